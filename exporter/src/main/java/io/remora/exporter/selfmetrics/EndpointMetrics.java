@@ -1,0 +1,88 @@
+package io.remora.exporter.selfmetrics;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** What one endpoint's sender reports about itself. Thread-safe; called once per request. */
+public final class EndpointMetrics {
+
+    /** Upper bounds of the send-duration histogram, in seconds. */
+    static final double[] DURATION_BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+
+    private final String endpoint;
+    final LongAdder samplesSent = new LongAdder();
+    final LongAdder samplesRetried = new LongAdder();
+    final LongAdder requestsSent = new LongAdder();
+    final Map<Integer, LongAdder> samplesRejectedByStatus = new ConcurrentHashMap<>();
+    final Map<DropReason, LongAdder> samplesDropped = new EnumMap<>(DropReason.class);
+    final LongAdder[] durationBuckets = new LongAdder[DURATION_BUCKETS.length];
+    final LongAdder durationCount = new LongAdder();
+    final LongAdder durationNanosSum = new LongAdder();
+
+    EndpointMetrics(String endpoint) {
+        this.endpoint = endpoint;
+        for (DropReason reason : DropReason.values()) {
+            samplesDropped.put(reason, new LongAdder());
+        }
+        for (int i = 0; i < durationBuckets.length; i++) {
+            durationBuckets[i] = new LongAdder();
+        }
+    }
+
+    public String endpoint() {
+        return endpoint;
+    }
+
+    /** A request was accepted by the receiver. */
+    public void sent(int samples) {
+        requestsSent.increment();
+        samplesSent.add(samples);
+    }
+
+    /** A request failed in a way worth retrying, and will be sent again. */
+    public void retried(int samples) {
+        samplesRetried.add(samples);
+    }
+
+    /** The receiver refused a request with a status that retrying cannot fix. */
+    public void rejected(int status, int samples) {
+        samplesRejectedByStatus.computeIfAbsent(status, s -> new LongAdder()).add(samples);
+        samplesDropped.get(DropReason.REJECTED).add(samples);
+    }
+
+    public void dropped(DropReason reason, int samples) {
+        samplesDropped.get(reason).add(samples);
+    }
+
+    /** One HTTP attempt took this long, whatever its outcome. */
+    public void attemptDuration(long nanos) {
+        double seconds = nanos / 1e9;
+        for (int i = 0; i < DURATION_BUCKETS.length; i++) {
+            if (seconds <= DURATION_BUCKETS[i]) {
+                durationBuckets[i].increment();
+                break;
+            }
+        }
+        durationCount.increment();
+        durationNanosSum.add(nanos);
+    }
+
+    public long samplesSent() {
+        return samplesSent.sum();
+    }
+
+    public long samplesRetried() {
+        return samplesRetried.sum();
+    }
+
+    public long samplesDropped(DropReason reason) {
+        return samplesDropped.get(reason).sum();
+    }
+
+    public long samplesRejected(int status) {
+        LongAdder count = samplesRejectedByStatus.get(status);
+        return count == null ? 0 : count.sum();
+    }
+}
