@@ -2,6 +2,8 @@ package io.remora.exporter.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.remora.proto.Remote;
 import io.remora.proto.Types;
 import java.io.IOException;
@@ -26,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * A remote-write receiver for tests, on a free loopback port. It checks every request against the
@@ -50,6 +53,8 @@ public final class RemoteWriteReceiver implements AutoCloseable {
     }
 
     private final InetAddress loopback = InetAddress.getLoopbackAddress();
+    /** Null for plain HTTP. */
+    private final SSLContext tls;
     private final ExecutorService handlers;
     private final int port;
     private HttpServer server;
@@ -62,7 +67,8 @@ public final class RemoteWriteReceiver implements AutoCloseable {
     private final Map<String, List<Types.Sample>> samples = new LinkedHashMap<>();
     private final Map<String, Long> lastAcceptedTimestamp = new HashMap<>();
 
-    private RemoteWriteReceiver() {
+    private RemoteWriteReceiver(SSLContext tls) {
+        this.tls = tls;
         AtomicInteger threads = new AtomicInteger();
         this.handlers = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "remote-write-receiver-" + threads.incrementAndGet());
@@ -75,11 +81,17 @@ public final class RemoteWriteReceiver implements AutoCloseable {
 
     /** Starts listening on a free loopback port. */
     public static RemoteWriteReceiver start() {
-        return new RemoteWriteReceiver();
+        return new RemoteWriteReceiver(null);
+    }
+
+    /** Starts listening for HTTPS on a free loopback port, with the server key in {@code tls}. */
+    public static RemoteWriteReceiver startHttps(SSLContext tls) {
+        return new RemoteWriteReceiver(Objects.requireNonNull(tls));
     }
 
     public URI url() {
-        return URI.create("http://" + loopback.getHostAddress() + ":" + port + PATH);
+        String scheme = tls == null ? "http" : "https";
+        return URI.create(scheme + "://" + loopback.getHostAddress() + ":" + port + PATH);
     }
 
     public int port() {
@@ -191,7 +203,15 @@ public final class RemoteWriteReceiver implements AutoCloseable {
 
     private HttpServer bind(int port) {
         try {
-            HttpServer created = HttpServer.create(new InetSocketAddress(loopback, port), 0);
+            InetSocketAddress address = new InetSocketAddress(loopback, port);
+            HttpServer created;
+            if (tls == null) {
+                created = HttpServer.create(address, 0);
+            } else {
+                HttpsServer https = HttpsServer.create(address, 0);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                created = https;
+            }
             created.createContext("/", this::handle);
             created.setExecutor(handlers);
             created.start();
