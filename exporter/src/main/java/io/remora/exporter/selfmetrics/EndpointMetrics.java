@@ -21,7 +21,7 @@ public final class EndpointMetrics {
     final LongAdder durationCount = new LongAdder();
     final LongAdder durationNanosSum = new LongAdder();
 
-    public EndpointMetrics(String endpoint) {
+    EndpointMetrics(String endpoint) {
         this.endpoint = endpoint;
         for (DropReason reason : DropReason.values()) {
             samplesDropped.put(reason, new LongAdder());
