@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.remora.exporter.selfmetrics.EndpointMetrics;
+import io.remora.exporter.selfmetrics.SelfMetrics;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -88,7 +88,7 @@ class EndpointConfigTest {
         Path missing = dir.resolve("no-such-token");
         EndpointConfig config = EndpointConfig.builder(URL).bearerTokenFile(missing).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new EndpointSender(config, new EndpointMetrics(config.endpointLabel())));
+                () -> new EndpointSender(config, new SelfMetrics().endpoint(config.endpointLabel())));
         assertTrue(e.getMessage().contains("remora.auth.bearer-file") && e.getMessage().contains(missing.toString()),
                 e.getMessage());
     }
@@ -98,7 +98,7 @@ class EndpointConfigTest {
         Path password = Files.writeString(dir.resolve("password"), "pa55word\nsecond-line\n");
         EndpointConfig config = EndpointConfig.builder(URL).basicAuth("alice", password).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new EndpointSender(config, new EndpointMetrics(config.endpointLabel())));
+                () -> new EndpointSender(config, new SelfMetrics().endpoint(config.endpointLabel())));
         assertTrue(e.getMessage().contains("remora.auth.basic-password-file"), e.getMessage());
         assertFalse(e.getMessage().contains("pa55word") || e.getMessage().contains("second-line"), e.getMessage());
     }
@@ -108,7 +108,7 @@ class EndpointConfigTest {
         Path ca = Files.writeString(dir.resolve("ca.pem"), "not a certificate");
         EndpointConfig config = EndpointConfig.builder(URL).caFile(ca).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new EndpointSender(config, new EndpointMetrics(config.endpointLabel())));
+                () -> new EndpointSender(config, new SelfMetrics().endpoint(config.endpointLabel())));
         assertTrue(e.getMessage().contains("remora.tls.ca-file"), e.getMessage());
     }
 }

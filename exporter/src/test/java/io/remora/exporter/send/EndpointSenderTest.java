@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.remora.exporter.log.Log;
 import io.remora.exporter.selfmetrics.DropReason;
-import io.remora.exporter.selfmetrics.EndpointMetrics;
+import io.remora.exporter.selfmetrics.SelfMetrics;
 import io.remora.exporter.testing.ReceivedAttempt;
 import io.remora.exporter.testing.RemoteWriteReceiver;
 import io.remora.exporter.testing.ScriptedResponse;
@@ -69,7 +69,8 @@ class EndpointSenderTest {
     }
 
     private EndpointSender sender(EndpointConfig config) {
-        EndpointSender sender = new EndpointSender(config, new EndpointMetrics(config.endpointLabel()), new Random(7));
+        EndpointSender sender =
+                new EndpointSender(config, new SelfMetrics().endpoint(config.endpointLabel()), new Random(7));
         toClose.add(sender);
         return sender;
     }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.remora.exporter.log.Log;
-import io.remora.exporter.selfmetrics.EndpointMetrics;
+import io.remora.exporter.selfmetrics.SelfMetrics;
 import io.remora.exporter.testing.RemoteWriteReceiver;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -104,7 +104,7 @@ class TlsEndpointTest {
 
     private static EndpointSender sender(EndpointConfig.Builder config) {
         EndpointConfig built = config.minBackoff(Duration.ofMillis(10)).maxBackoff(Duration.ofMillis(50)).build();
-        return new EndpointSender(built, new EndpointMetrics(built.endpointLabel()));
+        return new EndpointSender(built, new SelfMetrics().endpoint(built.endpointLabel()));
     }
 
     private static void awaitRetries(EndpointSender sender, long samples) throws InterruptedException {
