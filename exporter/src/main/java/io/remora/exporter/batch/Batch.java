@@ -9,6 +9,10 @@ import java.util.Arrays;
  */
 public final class Batch implements SampleSink {
 
+    /** Bits of the series id sorted per radix pass: 3 passes cover any id, 2 cover 4 million. */
+    private static final int RADIX_BITS = 11;
+    private static final int RADIX_MASK = (1 << RADIX_BITS) - 1;
+
     private final int capacity;
     private int[] seriesIds;
     private long[] timestamps;
@@ -16,7 +20,9 @@ public final class Batch implements SampleSink {
     private int[] spareSeriesIds;
     private long[] spareTimestamps;
     private long[] spareValueBits;
-    private final long[] sortKeys;
+    private long[] sortKeys;
+    private long[] spareSortKeys;
+    private final int[] digitCounts = new int[1 << RADIX_BITS];
     private int size;
     private long firstAddedNanos;
 
@@ -32,6 +38,7 @@ public final class Batch implements SampleSink {
         spareTimestamps = new long[capacity];
         spareValueBits = new long[capacity];
         sortKeys = new long[capacity];
+        spareSortKeys = new long[capacity];
     }
 
     /** Adds a sample; the caller keeps the batch from overfilling ({@link #remaining()}). */
@@ -87,14 +94,20 @@ public final class Batch implements SampleSink {
     }
 
     /**
-     * Groups samples by series (ascending id) and orders each series' samples by timestamp, keeping
+     * Groups samples by series (ascending id, ids taken as unsigned) and orders each series' samples by timestamp, keeping
      * the arrival order of equal timestamps.
      */
     public void sortBySeriesThenTime() {
+        int highestId = 0;
         for (int i = 0; i < size; i++) {
             sortKeys[i] = ((long) seriesIds[i] << 32) | i;
+            highestId |= seriesIds[i];
         }
-        Arrays.sort(sortKeys, 0, size);
+        // series ids are dense and small: a stable radix sort on them beats a comparison sort
+        int idBits = Integer.SIZE - Integer.numberOfLeadingZeros(highestId);
+        for (int sortedBits = 0; sortedBits < idBits; sortedBits += RADIX_BITS) {
+            radixPass(Integer.SIZE + sortedBits);
+        }
         for (int i = 0; i < size; i++) {
             int from = (int) sortKeys[i];
             spareSeriesIds[i] = seriesIds[from];
@@ -103,6 +116,29 @@ public final class Batch implements SampleSink {
         }
         swapColumns();
         sortEachSeriesByTime();
+    }
+
+    /** One stable counting-sort pass over the keys, on the digit at {@code shift}. */
+    private void radixPass(int shift) {
+        int[] counts = digitCounts;
+        Arrays.fill(counts, 0);
+        long[] keys = sortKeys;
+        for (int i = 0; i < size; i++) {
+            counts[(int) (keys[i] >>> shift) & RADIX_MASK]++;
+        }
+        int start = 0;
+        for (int digit = 0; digit < counts.length; digit++) {
+            int count = counts[digit];
+            counts[digit] = start;
+            start += count;
+        }
+        long[] sorted = spareSortKeys;
+        for (int i = 0; i < size; i++) {
+            long key = keys[i];
+            sorted[counts[(int) (key >>> shift) & RADIX_MASK]++] = key;
+        }
+        spareSortKeys = keys;
+        sortKeys = sorted;
     }
 
     /**
