@@ -24,14 +24,16 @@ public final class RealReceiver implements AutoCloseable {
 
     private final ReceiverKind kind;
     private final Path workDir;
-    private final boolean ownsWorkDir;
+    private final boolean temporary;
     private final int port;
     private final ReceiverProcess process;
+    /** A temporary receiver must not outlive the JVM, even when a test forgets to close it or the run is cut short. */
+    private final Thread closeAtExit = new Thread(this::close, "close receiver at exit");
 
-    private RealReceiver(ReceiverKind kind, Path workDir, boolean ownsWorkDir, int port, ReceiverProcess process) {
+    private RealReceiver(ReceiverKind kind, Path workDir, boolean temporary, int port, ReceiverProcess process) {
         this.kind = kind;
         this.workDir = workDir;
-        this.ownsWorkDir = ownsWorkDir;
+        this.temporary = temporary;
         this.port = port;
         this.process = process;
     }
@@ -62,7 +64,7 @@ public final class RealReceiver implements AutoCloseable {
         return start(kind, binary, workDir, false);
     }
 
-    static RealReceiver start(ReceiverKind kind, Path binary, Path workDir, boolean ownsWorkDir) {
+    static RealReceiver start(ReceiverKind kind, Path binary, Path workDir, boolean temporary) {
         try {
             int port = freeLoopbackPort();
             List<String> command = new ArrayList<>();
@@ -71,14 +73,17 @@ public final class RealReceiver implements AutoCloseable {
             URI readyUri = URI.create("http://127.0.0.1:" + port + kind.readyPath());
             ReceiverProcess process = new ReceiverProcess(kind.displayName() + " on port " + port, command,
                     workDir.resolve(kind.displayName() + ".log"), readyUri, READY_TIMEOUT);
-            RealReceiver receiver = new RealReceiver(kind, workDir, ownsWorkDir, port, process);
+            RealReceiver receiver = new RealReceiver(kind, workDir, temporary, port, process);
             receiver.process.start();
+            if (temporary) {
+                Runtime.getRuntime().addShutdownHook(receiver.closeAtExit);
+            }
             return receiver;
         } catch (IOException e) {
-            deleteIfOwned(workDir, ownsWorkDir);
+            deleteIfTemporary(workDir, temporary);
             throw new ReceiverUnavailableException(kind.displayName() + " could not be prepared in " + workDir, e);
         } catch (RuntimeException e) {
-            deleteIfOwned(workDir, ownsWorkDir);
+            deleteIfTemporary(workDir, temporary);
             throw e;
         }
     }
@@ -135,7 +140,14 @@ public final class RealReceiver implements AutoCloseable {
         try {
             process.stop();
         } finally {
-            deleteIfOwned(workDir, ownsWorkDir);
+            deleteIfTemporary(workDir, temporary);
+        }
+        if (temporary && Thread.currentThread() != closeAtExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(closeAtExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: it will find the process stopped and the directory gone
+            }
         }
     }
 
@@ -151,8 +163,8 @@ public final class RealReceiver implements AutoCloseable {
         }
     }
 
-    private static void deleteIfOwned(Path dir, boolean owned) {
-        if (!owned || !Files.exists(dir)) {
+    private static void deleteIfTemporary(Path dir, boolean temporary) {
+        if (!temporary || !Files.exists(dir)) {
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {
