@@ -63,8 +63,9 @@ public final class AgentConfig {
         return job;
     }
 
-    public String instance() {
-        return instance;
+    /** Empty: the default {@code host:pid}, resolved on the agent thread (host names may need DNS). */
+    public Optional<String> instance() {
+        return Optional.ofNullable(instance);
     }
 
     /** Extra labels from {@code remora.labels}, without job and instance. */

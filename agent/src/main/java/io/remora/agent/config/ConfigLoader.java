@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -70,7 +69,6 @@ public final class ConfigLoader {
 
     private final Properties systemProperties;
     private final List<ConfigSource> sources = new ArrayList<>();
-    private final Supplier<String> defaultInstance;
     private final List<String> problems = new ArrayList<>();
     private final List<String> effective = new ArrayList<>();
 
@@ -79,12 +77,9 @@ public final class ConfigLoader {
      *     {@code java.io.tmpdir})
      * @param agentArguments what followed {@code =} in {@code -javaagent:remora-agent.jar=...}, or null
      * @param environment the process environment
-     * @param defaultInstance {@code host:pid}, asked for only when {@code remora.instance} is not set
      */
-    public ConfigLoader(Properties systemProperties, String agentArguments, Map<String, String> environment,
-            Supplier<String> defaultInstance) {
+    public ConfigLoader(Properties systemProperties, String agentArguments, Map<String, String> environment) {
         this.systemProperties = systemProperties;
-        this.defaultInstance = defaultInstance;
         sources.add(ConfigSource.systemProperties(systemProperties));
         sources.add(ConfigSource.agentArguments(agentArguments));
         sources.add(ConfigSource.environment(environment));
@@ -222,14 +217,15 @@ public final class ConfigLoader {
         return null;
     }
 
+    /** Null default: decided later (the instance's host:pid, resolved on the agent thread). */
     private String nonBlank(String name, String defaultValue) {
         ConfigSource.Entry entry = find(name);
         if (entry != null && entry.value().isEmpty()) {
             problem(entry, "must not be empty; using the default");
             entry = null;
         }
-        String value = entry != null ? entry.value() : defaultValue != null ? defaultValue : defaultInstance.get();
-        record(name, value, entry);
+        String value = entry != null ? entry.value() : defaultValue;
+        record(name, value != null ? value : "host:pid", entry);
         return value;
     }
 

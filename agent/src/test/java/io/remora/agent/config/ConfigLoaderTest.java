@@ -34,7 +34,7 @@ class ConfigLoaderTest {
     }
 
     private ConfigLoader.Result load() {
-        return new ConfigLoader(system, agentArguments, environment, () -> "box:42").load();
+        return new ConfigLoader(system, agentArguments, environment).load();
     }
 
     private AgentConfig loadClean() {
@@ -50,7 +50,7 @@ class ConfigLoaderTest {
         assertEquals(List.of(URI.create("http://localhost:9090/api/v1/write")), config.endpoints());
         assertEquals(Duration.ofSeconds(15), config.interval());
         assertEquals("shop-service", config.job());
-        assertEquals("box:42", config.instance());
+        assertFalse(config.instance().isPresent(), "host:pid is resolved on the agent thread");
         assertEquals(Duration.ofSeconds(5), config.batchMaxDelay());
         assertEquals(Duration.ofSeconds(30), config.timeout());
         assertEquals(Duration.ofMillis(30), config.minBackoff());
@@ -82,7 +82,7 @@ class ConfigLoaderTest {
         AgentConfig config = loadClean();
         assertEquals(Duration.ofMinutes(4), config.interval());
         assertEquals("from-args", config.job());
-        assertEquals("env:1", config.instance());
+        assertEquals("env:1", config.instance().orElseThrow());
         assertEquals(Duration.ofSeconds(7), config.timeout());
         assertEquals(3, config.shards().getAsInt());
         assertEquals(Duration.ofSeconds(5), config.batchMaxDelay());
