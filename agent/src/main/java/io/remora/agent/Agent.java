@@ -37,12 +37,26 @@ public final class Agent {
             if (!config.exportEnabled()) {
                 return;
             }
-            Thread thread = new Thread(() -> run(config), THREAD_NAME);
+            // a named Runnable, not a lambda: the first lambda costs premain tens of milliseconds
+            Thread thread = new Thread(new AgentThread(config), THREAD_NAME);
             thread.setDaemon(true);
             thread.setContextClassLoader(Agent.class.getClassLoader());
             thread.start();
         } catch (Throwable t) {
             Log.error("agent not started: " + t);
+        }
+    }
+
+    private static final class AgentThread implements Runnable {
+        private final AgentConfig config;
+
+        AgentThread(AgentConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public void run() {
+            Agent.run(config);
         }
     }
 

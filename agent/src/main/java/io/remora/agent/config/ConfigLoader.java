@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -95,8 +94,8 @@ public final class ConfigLoader {
         config.interval = positiveDuration(Settings.INTERVAL, "15s");
         config.job = nonBlank(Settings.JOB, JavaCommand.jobName(systemProperties.getProperty("sun.java.command")));
         config.instance = nonBlank(Settings.INSTANCE, null);
-        config.labels = pairs(Settings.LABELS, "label", this::labelProblem);
-        config.headers = pairs(Settings.HEADERS, "header", this::headerProblem);
+        config.labels = pairs(Settings.LABELS, "label");
+        config.headers = pairs(Settings.HEADERS, "header");
         authentication(config);
         config.caFile = readableFile(Settings.TLS_CA_FILE, config);
         config.insecureTls = bool(Settings.TLS_INSECURE, false);
@@ -230,7 +229,7 @@ public final class ConfigLoader {
     }
 
     /** {@code k=v,k2=v2}; each bad pair is reported and dropped, the good ones kept. */
-    private Map<String, String> pairs(String name, String what, Function<String[], String> check) {
+    private Map<String, String> pairs(String name, String what) {
         ConfigSource.Entry entry = find(name);
         Map<String, String> pairs = new LinkedHashMap<>();
         if (entry != null) {
@@ -245,7 +244,7 @@ public final class ConfigLoader {
                     wrong = "is not key=value";
                 } else {
                     pair = new String[] {piece.substring(0, equals).trim(), piece.substring(equals + 1).trim()};
-                    wrong = check.apply(pair);
+                    wrong = name.equals(Settings.LABELS) ? labelProblem(pair) : headerProblem(pair);
                 }
                 if (wrong == null) {
                     pairs.put(pair[0], pair[1]);
@@ -258,7 +257,7 @@ public final class ConfigLoader {
         return pairs;
     }
 
-    private String labelProblem(String[] pair) {
+    private static String labelProblem(String[] pair) {
         String label = pair[0];
         if (!LABEL_NAME.matcher(label).matches() || label.startsWith("__")) {
             return "is not a valid label name";
@@ -272,7 +271,7 @@ public final class ConfigLoader {
         return null;
     }
 
-    private String headerProblem(String[] pair) {
+    private static String headerProblem(String[] pair) {
         if (!HEADER_NAME.matcher(pair[0]).matches()) {
             return "is not a valid header name";
         }
