@@ -13,16 +13,12 @@ import java.util.stream.Collectors;
 
 /**
  * Prints what a Prometheus holds for one job, read back through its query API: each metric
- * family (a histogram's _bucket, _sum and _count together) with its series count and the latest
- * value of each series.
+ * family with its series count and the latest value of each series; a histogram's _bucket, _sum
+ * and _count series are one family, shown one line per label set.
  */
 public final class ArrivedReport {
 
-    private static final Set<String> HIDDEN_LABELS = Set.of("__name__", "job", "instance");
-    private static final Comparator<SeriesSamples> BY_NAME_THEN_BUCKET = Comparator
-            .comparing(SeriesSamples::name)
-            .thenComparingDouble(series -> bucketBound(series.labels().get("le")))
-            .thenComparing(ArrivedReport::describe);
+    private static final Set<String> HIDDEN_LABELS = Set.of("__name__", "job", "instance", "le");
 
     private ArrivedReport() {
     }
@@ -34,51 +30,71 @@ public final class ArrivedReport {
         }
         URI base = URI.create(args[0]);
         String job = args[1];
-        List<SeriesSamples> latest = new QueryApi(base, Optional.empty())
-                .instant("{job=\"" + job + "\"}");
+        List<SeriesSamples> latest = new QueryApi(base, Optional.empty()).instant("{job=\"" + job + "\"}");
         if (latest.isEmpty()) {
             System.out.println("Nothing arrived in Prometheus for job=\"" + job + "\".");
             System.exit(1);
         }
+        Set<String> histograms = latest.stream()
+                .filter(series -> series.name().endsWith("_bucket"))
+                .map(series -> series.name().substring(0, series.name().length() - "_bucket".length()))
+                .collect(Collectors.toSet());
         Map<String, List<SeriesSamples>> families = latest.stream().collect(
-                Collectors.groupingBy(series -> family(series.name(), latest), TreeMap::new, Collectors.toList()));
-        String instance = latest.get(0).labels().get("instance");
-        System.out.printf("Arrived in Prometheus (%s) for job=\"%s\", instance=\"%s\": %d families, %d series%n",
-                base, job, instance, families.size(), latest.size());
+                Collectors.groupingBy(series -> family(series.name(), histograms), TreeMap::new, Collectors.toList()));
+
+        System.out.printf("Arrived for job=\"%s\", instance=\"%s\": %d families, %d series%n",
+                job, latest.get(0).labels().get("instance"), families.size(), latest.size());
         families.forEach((family, series) -> {
-            System.out.printf("  %-44s %3d series%n", family, series.size());
-            series.stream()
-                    .sorted(BY_NAME_THEN_BUCKET)
-                    .forEach(one -> System.out.printf("      %-58s %s%n", describe(one), format(one.latest().value())));
+            boolean histogram = histograms.contains(family);
+            System.out.printf("  %s (%d series%s)%n", family, series.size(), histogram ? ", histogram" : "");
+            if (histogram) {
+                printHistogram(family, series);
+            } else {
+                series.stream()
+                        .sorted(Comparator.comparing(ArrivedReport::labelText))
+                        .forEach(one -> System.out.printf("      %-50s %s%n", labelText(one), format(one.latest().value())));
+            }
         });
     }
 
-    /** A histogram's _bucket, _sum and _count belong to one family, named without the suffix. */
-    private static String family(String name, List<SeriesSamples> all) {
+    /** One line per label set: count, sum and the cumulative bucket counts in bound order. */
+    private static void printHistogram(String family, List<SeriesSamples> series) {
+        Map<String, List<SeriesSamples>> byLabels = series.stream()
+                .collect(Collectors.groupingBy(ArrivedReport::labelText, TreeMap::new, Collectors.toList()));
+        byLabels.forEach((labels, parts) -> {
+            StringBuilder line = new StringBuilder("      ").append(labels).append(' ');
+            for (String suffix : List.of("_count", "_sum")) {
+                parts.stream().filter(part -> part.name().equals(family + suffix)).forEach(part ->
+                        line.append(suffix.substring(1)).append('=').append(format(part.latest().value())).append(' '));
+            }
+            line.append("| le");
+            parts.stream()
+                    .filter(part -> part.name().equals(family + "_bucket"))
+                    .sorted(Comparator.comparingDouble(part -> bound(part.labels().get("le"))))
+                    .forEach(part -> line.append(' ').append(part.labels().get("le")).append(':')
+                            .append(format(part.latest().value())));
+            System.out.println(line);
+        });
+    }
+
+    private static String family(String name, Set<String> histograms) {
         for (String suffix : List.of("_bucket", "_sum", "_count")) {
-            if (name.endsWith(suffix)) {
-                String base = name.substring(0, name.length() - suffix.length());
-                boolean histogram = all.stream().anyMatch(series -> series.name().equals(base + "_bucket"));
-                if (histogram) {
-                    return base;
-                }
+            if (name.endsWith(suffix) && histograms.contains(name.substring(0, name.length() - suffix.length()))) {
+                return name.substring(0, name.length() - suffix.length());
             }
         }
         return name;
     }
 
-    private static String describe(SeriesSamples series) {
+    private static String labelText(SeriesSamples series) {
         String labels = series.labels().entrySet().stream()
                 .filter(label -> !HIDDEN_LABELS.contains(label.getKey()))
                 .map(label -> label.getKey() + "=\"" + label.getValue() + "\"")
                 .collect(Collectors.joining(","));
-        return series.name() + (labels.isEmpty() ? "" : "{" + labels + "}");
+        return "{" + labels + "}";
     }
 
-    private static double bucketBound(String le) {
-        if (le == null) {
-            return 0;
-        }
+    private static double bound(String le) {
         return le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
     }
 
