@@ -45,7 +45,7 @@ echo
 echo "Prometheus web UI: $url/graph?g0.expr=%7Bjob%3D%22$JOB%22%7D&g0.tab=0"
 if $keep; then
   echo "Prometheus keeps running (pid $(cat "$workdir/prometheus.pid")). Stop it and delete its data with:"
-  echo "  kill $(cat "$workdir/prometheus.pid") && rm -rf $workdir"
+  echo "  (source demo/lib.sh && prometheus_stop $workdir) && rm -rf $workdir"
 else
   echo "Stopping Prometheus (run with --keep to leave it running)."
 fi

@@ -2,6 +2,7 @@ package io.remora.demo;
 
 import io.remora.it.receivers.Prometheus;
 import io.remora.it.receivers.RealReceiver;
+import io.remora.it.receivers.ReceiverUnavailableException;
 import io.remora.it.receivers.ReceiverProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,14 @@ public final class DemoPrometheus {
         Path dir = Path.of(args[1]);
         Path pidFile = dir.resolve("prometheus.pid");
         if (args[0].equals("start")) {
-            RealReceiver prometheus = RealReceiver.startIn(Prometheus.INSTANCE, dir);
+            RealReceiver prometheus;
+            try {
+                prometheus = RealReceiver.startIn(Prometheus.INSTANCE, dir);
+            } catch (ReceiverUnavailableException e) {
+                System.err.println("demo: " + e.getMessage());
+                System.exit(1);
+                return;
+            }
             Files.writeString(pidFile, Long.toString(prometheus.pid()), StandardCharsets.UTF_8);
             System.out.println(prometheus.baseUri());
         } else {
