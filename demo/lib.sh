@@ -37,8 +37,14 @@ install_debian_packages() {
 }
 
 # Builds every module without running tests; the demo runs classes from integration-tests.
+# Maven's output is shown only when the build fails.
 remora_build() {
-  (cd "$REMORA_ROOT" && mvn -B -q package -DskipTests)
+  local log status=0
+  log=$(mktemp)
+  (cd "$REMORA_ROOT" && mvn -B -q package -DskipTests) >"$log" 2>&1 || status=$?
+  if [ $status -ne 0 ]; then cat "$log" >&2; fi
+  rm -f "$log"
+  return $status
 }
 
 # Runs a class from integration-tests' test classpath (written by the build).

@@ -9,10 +9,12 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
@@ -48,6 +50,10 @@ class RealReceiverTest {
                     () -> receiver.query().raw("harness_test_value", Duration.ofMinutes(5)),
                     result -> result.size() == 1 && result.get(0).samples().size() == written.size());
             assertEquals(List.of(expected), read);
+
+            List<SeriesSamples> stepped = receiver.query().range("harness_test_value",
+                    start, start + 4000, Duration.ofSeconds(1));
+            assertEquals(List.of(expected), stepped, "steps that fall on the samples evaluate to them");
 
             List<Map<String, String>> series = receiver.query().series("{job=\"harness\"}", start - 1000, start + 10_000);
             assertEquals(List.of(expected.labels()), series);
@@ -136,12 +142,12 @@ class RealReceiverTest {
         try {
             // sleep never listens: the probe is refused until the timeout
             ReceiverProcess process = new ReceiverProcess("sleeper", List.of(Executables.require("sleep", "coreutils").toString(), "60"),
-                    dir.resolve("sleeper.log"), java.net.URI.create("http://127.0.0.1:9/-/ready"), Duration.ofSeconds(1));
+                    dir.resolve("sleeper.log"), URI.create("http://127.0.0.1:9/-/ready"), Duration.ofSeconds(1));
             ReceiverUnavailableException e = assertThrows(ReceiverUnavailableException.class, process::start);
             assertTrue(e.getMessage().contains("was not ready within PT1S"), e.getMessage());
             assertFalse(process.isAlive());
         } finally {
-            Files.walk(dir).sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            Files.walk(dir).sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 
