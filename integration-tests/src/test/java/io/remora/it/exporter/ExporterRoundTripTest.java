@@ -1,6 +1,7 @@
 package io.remora.it.exporter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.remora.exporter.Exporter;
@@ -84,6 +85,23 @@ class ExporterRoundTripTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void samplesRecordedDuringAnOutageArriveAfterTheRestart(ReceiverKind kind) {
+        try (RealReceiver receiver = RealReceiver.start(kind)) {
+            WrittenData data = WrittenData.startingAt(System.currentTimeMillis() - 60_000);
+            receiver.stop();
+            try (Exporter exporter = Exporter.start(configFor(receiver))) {
+                data.recordThrough(exporter);
+                assertFalse(exporter.flush(Duration.ofSeconds(1)), "nothing can be sent while the receiver is down");
+                receiver.restart();
+                assertTrue(exporter.flush(FLUSH_TIMEOUT), "the retries deliver it once the receiver is back");
+            }
+            List<SeriesSamples> expected = kind == Prometheus.INSTANCE ? data.exactly() : data.withoutNaN();
+            assertEquals(expected, rawIn(receiver, expected));
+        }
+    }
+
     static Stream<ReceiverKind> kinds() {
         return Stream.of(Prometheus.INSTANCE, VictoriaMetrics.INSTANCE);
     }
@@ -106,7 +124,8 @@ class ExporterRoundTripTest {
                 .externalLabels(WrittenData.externalLabels())
                 .batchMaxDelay(Duration.ofMillis(200));
         for (RealReceiver receiver : receivers) {
-            config.endpoint(EndpointConfig.builder(receiver.writeUrl()).build());
+            // short backoff: an outage test should not wait seconds for the next retry
+            config.endpoint(EndpointConfig.builder(receiver.writeUrl()).maxBackoff(Duration.ofMillis(300)).build());
         }
         return config.build();
     }

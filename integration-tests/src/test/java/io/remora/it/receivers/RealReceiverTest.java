@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
@@ -139,15 +138,17 @@ class RealReceiverTest {
     @Test
     void aReceiverThatNeverGetsReadyFailsAndIsStopped() throws IOException {
         Path dir = Files.createTempDirectory("remora-it-never-ready-");
+        Path log = dir.resolve("sleeper.log");
         try {
             // sleep never listens: the probe is refused until the timeout
             ReceiverProcess process = new ReceiverProcess("sleeper", List.of(Executables.require("sleep", "coreutils").toString(), "60"),
-                    dir.resolve("sleeper.log"), URI.create("http://127.0.0.1:9/-/ready"), Duration.ofSeconds(1));
+                    log, URI.create("http://127.0.0.1:9/-/ready"), Duration.ofSeconds(1));
             ReceiverUnavailableException e = assertThrows(ReceiverUnavailableException.class, process::start);
             assertTrue(e.getMessage().contains("was not ready within PT1S"), e.getMessage());
             assertFalse(process.isAlive());
         } finally {
-            Files.walk(dir).sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            Files.deleteIfExists(log);
+            Files.delete(dir);
         }
     }
 
