@@ -24,7 +24,9 @@ public final class EndpointMetrics {
     EndpointMetrics(String endpoint) {
         this.endpoint = endpoint;
         for (DropReason reason : DropReason.values()) {
-            samplesDropped.put(reason, new LongAdder());
+            if (reason.isPerEndpoint()) {
+                samplesDropped.put(reason, new LongAdder());
+            }
         }
         for (int i = 0; i < durationBuckets.length; i++) {
             durationBuckets[i] = new LongAdder();
@@ -53,7 +55,7 @@ public final class EndpointMetrics {
     }
 
     public void dropped(DropReason reason, int samples) {
-        samplesDropped.get(reason).add(samples);
+        counter(reason).add(samples);
     }
 
     /** One HTTP attempt took this long, whatever its outcome. */
@@ -78,7 +80,14 @@ public final class EndpointMetrics {
     }
 
     public long samplesDropped(DropReason reason) {
-        return samplesDropped.get(reason).sum();
+        return counter(reason).sum();
+    }
+
+    private LongAdder counter(DropReason reason) {
+        if (!reason.isPerEndpoint()) {
+            throw new IllegalArgumentException(reason + " is counted once for the exporter, not per endpoint");
+        }
+        return samplesDropped.get(reason);
     }
 
     public long samplesRejected(int status) {

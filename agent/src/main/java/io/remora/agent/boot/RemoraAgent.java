@@ -1,0 +1,62 @@
+package io.remora.agent.boot;
+
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The only agent class the application's class loader can see. It opens the isolated
+ * {@link AgentClassLoader} and hands over to the agent, which reads its configuration and starts
+ * its one daemon thread. Nothing here touches JMX, logging frameworks or the network, and nothing
+ * thrown reaches the JVM.
+ */
+public final class RemoraAgent {
+
+    static final String AGENT_CLASS = "io.remora.agent.Agent";
+
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+
+    private RemoraAgent() {
+    }
+
+    /** {@code -javaagent:remora-agent.jar[=key=value,...]}. */
+    public static void premain(String arguments, Instrumentation instrumentation) {
+        start(arguments, instrumentation);
+    }
+
+    /** Attached to a running JVM. */
+    public static void agentmain(String arguments, Instrumentation instrumentation) {
+        start(arguments, instrumentation);
+    }
+
+    /** {@code java -jar remora-agent.jar attach <pid> [key=value ...]}. */
+    public static void main(String[] args) {
+        System.exit(Attacher.run(args, agentJar()));
+    }
+
+    private static void start(String arguments, Instrumentation instrumentation) {
+        try {
+            if (!STARTED.compareAndSet(false, true)) {
+                System.err.println("remora: already running in this JVM; not started again");
+                return;
+            }
+            AgentClassLoader loader = new AgentClassLoader(agentJar());
+            Class<?> agent = loader.loadClass(AGENT_CLASS);
+            agent.getMethod("start", String.class, Instrumentation.class).invoke(null, arguments, instrumentation);
+        } catch (InvocationTargetException e) {
+            System.err.println("remora: agent not started: " + e.getCause());
+        } catch (Throwable t) {
+            System.err.println("remora: agent not started: " + t);
+        }
+    }
+
+    static Path agentJar() {
+        try {
+            return Paths.get(RemoraAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot locate the agent jar: " + e, e);
+        }
+    }
+}

@@ -1,0 +1,502 @@
+package io.remora.agent.config;
+
+import io.remora.exporter.log.Log;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads every setting from its sources in order of precedence (system property, agent argument,
+ * environment variable, the {@code remora.config} file, default), checks each value and reports
+ * each bad one as exactly one line {@code <name>=<value>: <what is wrong>; <what happens instead>}.
+ * A bad value never throws: it falls back to its default or switches off what depends on it.
+ */
+public final class ConfigLoader {
+
+    /** The outcome: the configuration, the lines to report, and the effective values for debug. */
+    public static final class Result {
+        private final AgentConfig config;
+        private final List<String> problems;
+        private final List<String> effective;
+
+        Result(AgentConfig config, List<String> problems, List<String> effective) {
+            this.config = config;
+            this.problems = List.copyOf(problems);
+            this.effective = List.copyOf(effective);
+        }
+
+        public AgentConfig config() {
+            return config;
+        }
+
+        /** One line per bad value, without the {@code remora: } prefix the log adds. */
+        public List<String> problems() {
+            return problems;
+        }
+
+        /** One line per setting: its effective value (secrets masked) and where it came from. */
+        public List<String> effective() {
+            return effective;
+        }
+    }
+
+    static final String DEFAULT_ENDPOINT = "http://localhost:9090/api/v1/write";
+
+    private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    private static final Pattern SENSITIVE_HEADER =
+            Pattern.compile("(?i).*(auth|token|key|secret|cookie|password|credential).*");
+    private static final Set<String> RESERVED_HEADERS = Set.of("content-type", "content-encoding",
+            "content-length", "host", "x-prometheus-remote-write-version");
+    private static final Pattern METHOD =
+            Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*#([A-Za-z_$][\\w$]*|\\*)");
+
+    private final Properties systemProperties;
+    private final List<ConfigSource> sources = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private final List<String> effective = new ArrayList<>();
+
+    /**
+     * @param systemProperties the JVM's system properties (also read: {@code sun.java.command},
+     *     {@code java.io.tmpdir})
+     * @param agentArguments what followed {@code =} in {@code -javaagent:remora-agent.jar=...}, or null
+     * @param environment the process environment
+     */
+    public ConfigLoader(Properties systemProperties, String agentArguments, Map<String, String> environment) {
+        this.systemProperties = systemProperties;
+        sources.add(ConfigSource.systemProperties(systemProperties));
+        sources.add(ConfigSource.agentArguments(agentArguments));
+        sources.add(ConfigSource.environment(environment));
+    }
+
+    public Result load() {
+        addConfigFile();
+        reportUnknownNames();
+        AgentConfig config = new AgentConfig();
+        config.exportEnabled = true;
+        config.logLevel = logLevel();
+        config.endpoints = endpoints(config);
+        config.interval = positiveDuration(Settings.INTERVAL, "15s");
+        config.job = nonBlank(Settings.JOB, JavaCommand.jobName(systemProperties.getProperty("sun.java.command")));
+        config.instance = nonBlank(Settings.INSTANCE, null);
+        config.labels = pairs(Settings.LABELS, "label");
+        config.headers = pairs(Settings.HEADERS, "header");
+        authentication(config);
+        config.caFile = readableFile(Settings.TLS_CA_FILE, config);
+        config.insecureTls = bool(Settings.TLS_INSECURE, false);
+        config.batchMaxSamples = positiveInt(Settings.BATCH_MAX_SAMPLES);
+        config.batchMaxDelay = positiveDuration(Settings.BATCH_MAX_DELAY, "5s");
+        config.shards = positiveInt(Settings.SHARDS);
+        config.bufferSamples = positiveInt(Settings.BUFFER_SAMPLES);
+        config.timeout = positiveDuration(Settings.TIMEOUT, "30s");
+        backoff(config);
+        config.spoolDir = spoolDir(config.job);
+        config.spoolMaxSize = positiveSize(Settings.SPOOL_MAX_SIZE, "1GiB");
+        config.spoolMaxAge = positiveDuration(Settings.SPOOL_MAX_AGE, "2h");
+        config.instrumentations = new LinkedHashMap<>();
+        for (String instrumentation : Settings.INSTRUMENTATIONS) {
+            config.instrumentations.put(instrumentation, bool(Settings.instrumentationEnabled(instrumentation), true));
+        }
+        config.methods = methods();
+        return new Result(config, problems, effective);
+    }
+
+    // --- sources ---------------------------------------------------------------------------
+
+    private void addConfigFile() {
+        ConfigSource.Entry entry = find(Settings.CONFIG);
+        if (entry == null) {
+            record(Settings.CONFIG, "none", null);
+            return;
+        }
+        record(Settings.CONFIG, entry.value(), entry);
+        try {
+            sources.add(ConfigSource.propertiesFile(Paths.get(entry.value())));
+        } catch (IOException | InvalidPathException e) {
+            problem(entry, "cannot read it (" + describe(e) + "); file ignored");
+        }
+    }
+
+    private void reportUnknownNames() {
+        for (ConfigSource source : sources) {
+            for (ConfigSource.Entry entry : source.unknown()) {
+                problem(entry, "unknown setting (did you mean " + NearestName.among(entry.name(), Settings.ALL)
+                        + "?); ignored");
+            }
+        }
+    }
+
+    /** The entry from the source of highest precedence that holds the setting, or null. */
+    private ConfigSource.Entry find(String name) {
+        for (ConfigSource source : sources) {
+            ConfigSource.Entry entry = source.get(name);
+            if (entry != null) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    // --- settings --------------------------------------------------------------------------
+
+    private Log.Level logLevel() {
+        ConfigSource.Entry entry = find(Settings.LOG_LEVEL);
+        Log.Level level = Log.Level.INFO;
+        if (entry != null) {
+            try {
+                level = Log.Level.valueOf(entry.value().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problem(entry, "not one of debug, info, warn, error, off; using default info");
+                entry = null;
+            }
+        }
+        record(Settings.LOG_LEVEL, level.name().toLowerCase(Locale.ROOT), entry);
+        return level;
+    }
+
+    private List<URI> endpoints(AgentConfig config) {
+        ConfigSource.Entry entry = find(Settings.ENDPOINT);
+        String value = entry == null ? DEFAULT_ENDPOINT : entry.value();
+        List<URI> endpoints = new ArrayList<>();
+        for (String piece : value.split(",")) {
+            String text = piece.trim();
+            if (text.isEmpty()) {
+                continue;
+            }
+            String wrong = endpointProblem(text);
+            if (wrong == null) {
+                endpoints.add(URI.create(text));
+            } else {
+                problem(entry, "'" + text + "' " + wrong + "; that endpoint is dropped");
+            }
+        }
+        if (endpoints.isEmpty()) {
+            if (value.isBlank()) {
+                problem(entry, "no endpoint given; export disabled");
+            }
+            config.exportEnabled = false;
+        }
+        List<String> shown = new ArrayList<>();
+        for (URI endpoint : endpoints) {
+            shown.add(Masking.url(endpoint));
+        }
+        record(Settings.ENDPOINT, String.join(",", shown), entry);
+        return endpoints;
+    }
+
+    private static String endpointProblem(String text) {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            return "is not a URL (" + e.getReason() + ")";
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+            return "is not an http or https URL";
+        }
+        if (uri.getHost() == null) {
+            return "has no host";
+        }
+        return null;
+    }
+
+    /** Null default: decided later (the instance's host:pid, resolved on the agent thread). */
+    private String nonBlank(String name, String defaultValue) {
+        ConfigSource.Entry entry = find(name);
+        if (entry != null && entry.value().isEmpty()) {
+            problem(entry, "must not be empty; using the default");
+            entry = null;
+        }
+        String value = entry != null ? entry.value() : defaultValue;
+        record(name, value != null ? value : "host:pid", entry);
+        return value;
+    }
+
+    /** {@code k=v,k2=v2}; each bad pair is reported and dropped, the good ones kept. */
+    private Map<String, String> pairs(String name, String what) {
+        ConfigSource.Entry entry = find(name);
+        Map<String, String> pairs = new LinkedHashMap<>();
+        if (entry != null) {
+            for (String piece : entry.value().split(",")) {
+                if (piece.isBlank()) {
+                    continue;
+                }
+                int equals = piece.indexOf('=');
+                String wrong;
+                String[] pair = null;
+                if (equals < 0) {
+                    wrong = "is not key=value";
+                } else {
+                    pair = new String[] {piece.substring(0, equals).trim(), piece.substring(equals + 1).trim()};
+                    wrong = name.equals(Settings.LABELS) ? labelProblem(pair) : headerProblem(pair);
+                }
+                if (wrong == null) {
+                    pairs.put(pair[0], pair[1]);
+                } else {
+                    problem(entry, "'" + piece.trim() + "' " + wrong + "; that " + what + " is dropped");
+                }
+            }
+        }
+        record(name, name.equals(Settings.HEADERS) ? Masking.headers(pairs, SENSITIVE_HEADER) : join(pairs), entry);
+        return pairs;
+    }
+
+    private static String labelProblem(String[] pair) {
+        String label = pair[0];
+        if (!LABEL_NAME.matcher(label).matches() || label.startsWith("__")) {
+            return "is not a valid label name";
+        }
+        if (label.equals("job") || label.equals("instance")) {
+            return "sets " + label + " (use remora." + label + ")";
+        }
+        if (pair[1].isEmpty()) {
+            return "has an empty value";
+        }
+        return null;
+    }
+
+    private static String headerProblem(String[] pair) {
+        if (!HEADER_NAME.matcher(pair[0]).matches()) {
+            return "is not a valid header name";
+        }
+        if (RESERVED_HEADERS.contains(pair[0].toLowerCase(Locale.ROOT))) {
+            return "is set by the remote-write protocol";
+        }
+        if (pair[1].indexOf('\r') >= 0 || pair[1].indexOf('\n') >= 0) {
+            return "holds a line break";
+        }
+        return null;
+    }
+
+    private void authentication(AgentConfig config) {
+        config.bearerTokenFile = readableFile(Settings.BEARER_FILE, config);
+        ConfigSource.Entry user = find(Settings.BASIC_USER);
+        ConfigSource.Entry passwordFile = find(Settings.BASIC_PASSWORD_FILE);
+        Path password = readableFile(Settings.BASIC_PASSWORD_FILE, config);
+        if (user != null && user.value().isEmpty()) {
+            problem(user, "must not be empty; export disabled");
+            config.exportEnabled = false;
+        } else if (user != null && passwordFile == null) {
+            problem(user, "needs " + Settings.BASIC_PASSWORD_FILE + "; export disabled");
+            config.exportEnabled = false;
+        } else if (user == null && passwordFile != null) {
+            problem(passwordFile, "needs " + Settings.BASIC_USER + "; export disabled");
+            config.exportEnabled = false;
+        } else if (user != null && config.bearerTokenFile != null) {
+            problem(user, "conflicts with " + Settings.BEARER_FILE + " (use one); export disabled");
+            config.exportEnabled = false;
+        } else if (user != null && password != null) {
+            config.basicUser = user.value();
+            config.basicPasswordFile = password;
+        }
+        record(Settings.BASIC_USER, user == null ? "none" : user.value(), user);
+    }
+
+    /** A file every endpoint depends on: when it cannot be read, export is disabled. */
+    private Path readableFile(String name, AgentConfig config) {
+        ConfigSource.Entry entry = find(name);
+        Path path = null;
+        if (entry != null) {
+            try {
+                path = Paths.get(entry.value());
+                if (entry.value().isEmpty() || Files.isDirectory(path)) {
+                    throw new IOException("not a file");
+                }
+                Files.readAllBytes(path);
+            } catch (IOException | InvalidPathException e) {
+                problem(entry, "cannot read it (" + describe(e) + "); export disabled");
+                config.exportEnabled = false;
+                path = null;
+            }
+        }
+        record(name, path == null ? "none" : path.toString(), entry);
+        return path;
+    }
+
+    private boolean bool(String name, boolean defaultValue) {
+        ConfigSource.Entry entry = find(name);
+        boolean value = defaultValue;
+        if (entry != null) {
+            if (entry.value().equalsIgnoreCase("true") || entry.value().equalsIgnoreCase("false")) {
+                value = Boolean.parseBoolean(entry.value());
+            } else {
+                problem(entry, "not true or false; using default " + defaultValue);
+                entry = null;
+            }
+        }
+        record(name, Boolean.toString(value), entry);
+        return value;
+    }
+
+    /** Null: left to the exporter's default. */
+    private Integer positiveInt(String name) {
+        ConfigSource.Entry entry = find(name);
+        Integer value = null;
+        if (entry != null) {
+            try {
+                value = Integer.valueOf(entry.value());
+                if (value <= 0) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                problem(entry, "not a whole number above 0; using the exporter's default");
+                entry = null;
+                value = null;
+            }
+        }
+        record(name, value == null ? "exporter default" : value.toString(), entry);
+        return value;
+    }
+
+    private Duration positiveDuration(String name, String defaultText) {
+        ConfigSource.Entry entry = find(name);
+        Duration value = Units.parseDuration(defaultText);
+        if (entry != null) {
+            try {
+                Duration parsed = Units.parseDuration(entry.value());
+                if (parsed.isZero()) {
+                    throw new IllegalArgumentException("must be more than 0");
+                }
+                value = parsed;
+            } catch (IllegalArgumentException e) {
+                problem(entry, e.getMessage() + "; using default " + defaultText);
+                entry = null;
+            }
+        }
+        record(name, Units.formatDuration(value), entry);
+        return value;
+    }
+
+    private long positiveSize(String name, String defaultText) {
+        ConfigSource.Entry entry = find(name);
+        long value = Units.parseSize(defaultText);
+        if (entry != null) {
+            try {
+                long parsed = Units.parseSize(entry.value());
+                if (parsed == 0) {
+                    throw new IllegalArgumentException("must be more than 0");
+                }
+                value = parsed;
+            } catch (IllegalArgumentException e) {
+                problem(entry, e.getMessage() + "; using default " + defaultText);
+                entry = null;
+            }
+        }
+        record(name, Units.formatSize(value), entry);
+        return value;
+    }
+
+    private void backoff(AgentConfig config) {
+        config.minBackoff = positiveDuration(Settings.RETRY_MIN_BACKOFF, "30ms");
+        config.maxBackoff = positiveDuration(Settings.RETRY_MAX_BACKOFF, "5s");
+        if (config.maxBackoff.compareTo(config.minBackoff) < 0) {
+            ConfigSource.Entry max = find(Settings.RETRY_MAX_BACKOFF);
+            ConfigSource.Entry blamed = max != null ? max : find(Settings.RETRY_MIN_BACKOFF);
+            problem(blamed, "less than " + Settings.RETRY_MIN_BACKOFF + " " + Units.formatDuration(config.minBackoff)
+                    + "; using defaults 30ms and 5s");
+            config.minBackoff = Units.parseDuration("30ms");
+            config.maxBackoff = Units.parseDuration("5s");
+        }
+    }
+
+    /** Null when the directory cannot be created or written: samples then stay in memory. */
+    private Path spoolDir(String job) {
+        ConfigSource.Entry entry = find(Settings.SPOOL_DIR);
+        Path dir = null;
+        try {
+            dir = entry != null
+                    ? Paths.get(entry.value())
+                    : Paths.get(systemProperties.getProperty("java.io.tmpdir"), "remora", JavaCommand.fileName(job));
+            Files.createDirectories(dir);
+            if (!Files.isWritable(dir)) {
+                throw new AccessDeniedException(dir.toString());
+            }
+        } catch (IOException | InvalidPathException | SecurityException e) {
+            String value = entry != null ? entry.value() : String.valueOf(dir);
+            problem(entry, Settings.SPOOL_DIR, value,
+                    "cannot write there (" + describe(e) + "); spool disabled, samples stay in memory");
+            dir = null;
+            entry = null;
+        }
+        record(Settings.SPOOL_DIR, dir == null ? "none" : dir.toString(), entry);
+        return dir;
+    }
+
+    private List<String> methods() {
+        ConfigSource.Entry entry = find(Settings.METHODS);
+        List<String> methods = new ArrayList<>();
+        if (entry != null) {
+            for (String piece : entry.value().split(",")) {
+                String method = piece.trim();
+                if (method.isEmpty()) {
+                    continue;
+                }
+                if (METHOD.matcher(method).matches()) {
+                    methods.add(method);
+                } else {
+                    problem(entry, "'" + method + "' is not Class#method or Class#*; that method is dropped");
+                }
+            }
+        }
+        record(Settings.METHODS, methods.isEmpty() ? "none" : String.join(",", methods), entry);
+        return methods;
+    }
+
+    // --- reporting -------------------------------------------------------------------------
+
+    private void problem(ConfigSource.Entry entry, String what) {
+        problem(entry, entry == null ? null : entry.writtenName(), entry == null ? null : entry.value(), what);
+    }
+
+    private void problem(ConfigSource.Entry entry, String defaultName, String value, String what) {
+        String name = entry != null ? entry.writtenName() : defaultName;
+        problems.add(name + "=" + value + ": " + what);
+    }
+
+    private void record(String name, String value, ConfigSource.Entry entry) {
+        effective.add("config " + name + "=" + value + " (" + (entry == null ? "default" : entry.origin()) + ")");
+    }
+
+    private static String join(Map<String, String> pairs) {
+        if (pairs.isEmpty()) {
+            return "none";
+        }
+        StringBuilder text = new StringBuilder();
+        for (Map.Entry<String, String> pair : pairs.entrySet()) {
+            if (text.length() > 0) {
+                text.append(',');
+            }
+            text.append(pair.getKey()).append('=').append(pair.getValue());
+        }
+        return text.toString();
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "a file is in the way";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+}

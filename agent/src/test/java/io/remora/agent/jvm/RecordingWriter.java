@@ -1,0 +1,48 @@
+package io.remora.agent.jvm;
+
+import io.remora.exporter.series.Series;
+import io.remora.exporter.series.SeriesRegistry;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Keeps what collectors wrote, keyed by the series as text: {@code name{label="value",...}}. */
+final class RecordingWriter implements MetricWriter {
+
+    private final SeriesRegistry registry = new SeriesRegistry();
+    private final Map<String, Double> latest = new LinkedHashMap<>();
+    private final List<Long> timestamps = new ArrayList<>();
+
+    @Override
+    public Series series(String name, String... labelNamesAndValues) {
+        return registry.register(name, labelNamesAndValues);
+    }
+
+    @Override
+    public void record(Series series, long timestampMs, double value) {
+        latest.put(series.toString(), value);
+        timestamps.add(timestampMs);
+    }
+
+    /** The last value written to the series named exactly so, or null. */
+    Double value(String seriesText) {
+        return latest.get(seriesText);
+    }
+
+    /** Every series written whose text starts with the prefix, with its last value. */
+    Map<String, Double> startingWith(String prefix) {
+        return latest.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> b, LinkedHashMap::new));
+    }
+
+    List<Long> timestamps() {
+        return timestamps;
+    }
+
+    void clear() {
+        latest.clear();
+        timestamps.clear();
+    }
+}

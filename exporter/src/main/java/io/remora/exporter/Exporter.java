@@ -1,0 +1,170 @@
+package io.remora.exporter;
+
+import io.remora.exporter.batch.Batch;
+import io.remora.exporter.compress.SnappyCompressor;
+import io.remora.exporter.compress.SnappyCompressors;
+import io.remora.exporter.log.Log;
+import io.remora.exporter.log.RateLimitedLog;
+import io.remora.exporter.ring.RingShards;
+import io.remora.exporter.ring.SampleValues;
+import io.remora.exporter.selfmetrics.DropReason;
+import io.remora.exporter.selfmetrics.SelfMetrics;
+import io.remora.exporter.send.EndpointConfig;
+import io.remora.exporter.send.EndpointSender;
+import io.remora.exporter.series.Series;
+import io.remora.exporter.series.SeriesRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The exporter as a library: register series, record samples from any thread, and they reach
+ * every configured remote-write endpoint in batches. Recording never blocks and never throws: a
+ * sample that cannot be taken is dropped and counted in {@code remora_samples_dropped_total}.
+ */
+public final class Exporter implements SampleRecorder, AutoCloseable {
+
+    private static final long LOG_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+    private final ExporterConfig config;
+    private final SeriesRegistry registry;
+    private final RingShards ring;
+    private final SelfMetrics selfMetrics = new SelfMetrics();
+    private final List<EndpointSender> senders;
+    private final ExportLoop loop;
+    private final Thread thread;
+    private final RateLimitedLog ringFullLog = new RateLimitedLog(Log.Level.WARN, LOG_PERIOD_NANOS);
+    private final RateLimitedLog failureLog = new RateLimitedLog(Log.Level.ERROR, LOG_PERIOD_NANOS);
+    private volatile boolean closed;
+
+    private Exporter(ExporterConfig config, SnappyCompressor compressor) {
+        this.config = config;
+        registry = new SeriesRegistry(config.externalLabels());
+        ring = new RingShards(config.shards(), config.samplesPerShard());
+        senders = startSenders(config);
+        loop = new ExportLoop(ring, new Batch(config.batchMaxSamples()),
+                new RequestShipper(registry, compressor, senders, selfMetrics),
+                this::reportSelfMetrics, this::shipFailed,
+                config.batchMaxDelay().toNanos(), config.selfMetricsInterval().toNanos());
+        thread = new Thread(loop, "remora-exporter");
+        thread.setDaemon(true);
+    }
+
+    /** Builds the exporter and starts its threads. */
+    public static Exporter start(ExporterConfig config) {
+        Exporter exporter = new Exporter(config, SnappyCompressors.system().create());
+        exporter.thread.start();
+        return exporter;
+    }
+
+    /**
+     * One sender per endpoint. An endpoint whose secrets or CA file cannot be read is left out with
+     * one error line; the others still get everything.
+     */
+    private List<EndpointSender> startSenders(ExporterConfig config) {
+        List<EndpointSender> started = new ArrayList<>();
+        for (EndpointConfig endpoint : config.endpoints()) {
+            try {
+                started.add(new EndpointSender(endpoint, selfMetrics.endpoint(endpoint.endpointLabel())));
+            } catch (IllegalArgumentException e) {
+                Log.error(endpoint.endpointLabel() + ": endpoint disabled: " + e.getMessage());
+            }
+        }
+        if (started.isEmpty()) {
+            throw new IllegalArgumentException("no usable remote-write endpoint");
+        }
+        return Collections.unmodifiableList(started);
+    }
+
+    @Override
+    public Series series(String name, String... labelNamesAndValues) {
+        return registry.register(name, labelNamesAndValues);
+    }
+
+    public SeriesRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public boolean record(Series series, long timestampMs, double value) {
+        return offer(series, timestampMs, SampleValues.bitsOf(value));
+    }
+
+    /**
+     * Tells the receivers that the series is gone, with Prometheus's staleness marker, so that
+     * queries stop showing its last value.
+     */
+    public void markStale(Series series, long timestampMs) {
+        offer(series, timestampMs, SampleValues.STALE_NAN_BITS);
+    }
+
+    private boolean offer(Series series, long timestampMs, long valueBits) {
+        if (closed) {
+            selfMetrics.dropped(DropReason.AFTER_CLOSE, 1);
+            return false;
+        }
+        if (ring.offer(series.id(), timestampMs, valueBits)) {
+            return true;
+        }
+        selfMetrics.dropped(DropReason.RING_FULL, 1);
+        ringFullLog.log("ring shard full (" + ring.capacity() + " samples in " + ring.shardCount()
+                + " shards): dropping samples; raise remora.buffer.samples or remora.shards");
+        return false;
+    }
+
+    /**
+     * Hands everything recorded so far to the senders and waits until they have sent it or given
+     * it up.
+     *
+     * @return true if that happened within the timeout
+     */
+    public boolean flush(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (!loop.flush(deadline)) {
+            return false;
+        }
+        boolean idle = true;
+        for (EndpointSender sender : senders) {
+            idle &= sender.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+        return idle;
+    }
+
+    /**
+     * Sends what is still in memory, within the configured shutdown timeout, then stops. What is
+     * left after that is counted as dropped for shutdown.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        flush(config.shutdownTimeout());
+        closed = true;
+        loop.stop();
+        try {
+            thread.join(TimeUnit.NANOSECONDS.toMillis(config.shutdownTimeout().toNanos()) + 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (EndpointSender sender : senders) {
+            sender.close();
+        }
+    }
+
+    public SelfMetrics selfMetrics() {
+        return selfMetrics;
+    }
+
+    private void reportSelfMetrics() {
+        selfMetrics.report(this, System.currentTimeMillis(), ring, registry);
+    }
+
+    private void shipFailed(Throwable error, Batch batch) {
+        selfMetrics.dropped(DropReason.INTERNAL_ERROR, batch.size());
+        failureLog.log("dropping a batch of " + batch.size() + " samples after an internal error: " + error);
+        batch.clear();
+    }
+}

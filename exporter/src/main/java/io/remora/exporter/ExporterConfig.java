@@ -1,0 +1,163 @@
+package io.remora.exporter;
+
+import io.remora.exporter.send.EndpointConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Everything the exporter needs, checked when built. */
+public final class ExporterConfig {
+
+    /** Defaults: see the README's benchmark section for how the sizes were chosen. */
+    public static final int DEFAULT_SHARDS = 4;
+    public static final int DEFAULT_SAMPLES_PER_SHARD = 16_384;
+    public static final int DEFAULT_BATCH_MAX_SAMPLES = 5_000;
+    public static final Duration DEFAULT_BATCH_MAX_DELAY = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_SELF_METRICS_INTERVAL = Duration.ofSeconds(15);
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+
+    private final List<EndpointConfig> endpoints;
+    private final Map<String, String> externalLabels;
+    private final int shards;
+    private final int samplesPerShard;
+    private final int batchMaxSamples;
+    private final Duration batchMaxDelay;
+    private final Duration selfMetricsInterval;
+    private final Duration shutdownTimeout;
+
+    private ExporterConfig(Builder builder) {
+        endpoints = List.copyOf(builder.endpoints);
+        externalLabels = Collections.unmodifiableMap(new LinkedHashMap<>(builder.externalLabels));
+        shards = builder.shards;
+        samplesPerShard = builder.samplesPerShard;
+        batchMaxSamples = builder.batchMaxSamples;
+        batchMaxDelay = builder.batchMaxDelay;
+        selfMetricsInterval = builder.selfMetricsInterval;
+        shutdownTimeout = builder.shutdownTimeout;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public List<EndpointConfig> endpoints() {
+        return endpoints;
+    }
+
+    public Map<String, String> externalLabels() {
+        return externalLabels;
+    }
+
+    public int shards() {
+        return shards;
+    }
+
+    public int samplesPerShard() {
+        return samplesPerShard;
+    }
+
+    public int batchMaxSamples() {
+        return batchMaxSamples;
+    }
+
+    public Duration batchMaxDelay() {
+        return batchMaxDelay;
+    }
+
+    public Duration selfMetricsInterval() {
+        return selfMetricsInterval;
+    }
+
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    /** Collects settings; {@link #build()} checks them. */
+    public static final class Builder {
+        private final List<EndpointConfig> endpoints = new ArrayList<>();
+        private final Map<String, String> externalLabels = new LinkedHashMap<>();
+        private int shards = DEFAULT_SHARDS;
+        private int samplesPerShard = DEFAULT_SAMPLES_PER_SHARD;
+        private int batchMaxSamples = DEFAULT_BATCH_MAX_SAMPLES;
+        private Duration batchMaxDelay = DEFAULT_BATCH_MAX_DELAY;
+        private Duration selfMetricsInterval = DEFAULT_SELF_METRICS_INTERVAL;
+        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+
+        private Builder() {
+        }
+
+        public Builder endpoint(EndpointConfig endpoint) {
+            endpoints.add(endpoint);
+            return this;
+        }
+
+        /** Labels added to every series that lacks a label of the same name (job, instance, ...). */
+        public Builder externalLabels(Map<String, String> labels) {
+            externalLabels.putAll(labels);
+            return this;
+        }
+
+        public Builder shards(int count) {
+            shards = count;
+            return this;
+        }
+
+        public Builder samplesPerShard(int count) {
+            samplesPerShard = count;
+            return this;
+        }
+
+        public Builder batchMaxSamples(int count) {
+            batchMaxSamples = count;
+            return this;
+        }
+
+        public Builder batchMaxDelay(Duration delay) {
+            batchMaxDelay = delay;
+            return this;
+        }
+
+        /** How often the exporter reports its own {@code remora_*} metrics. */
+        public Builder selfMetricsInterval(Duration interval) {
+            selfMetricsInterval = interval;
+            return this;
+        }
+
+        /** How long {@link Exporter#close()} may spend sending what is still in memory. */
+        public Builder shutdownTimeout(Duration timeout) {
+            shutdownTimeout = timeout;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first setting that is out of range */
+        public ExporterConfig build() {
+            if (endpoints.isEmpty()) {
+                throw new IllegalArgumentException("at least one endpoint is needed");
+            }
+            requireAtLeast("shards", shards, 1);
+            requireAtLeast("samples per shard", samplesPerShard, 2);
+            requireAtLeast("batch max samples", batchMaxSamples, 1);
+            requirePositive("batch max delay", batchMaxDelay);
+            requirePositive("self-metrics interval", selfMetricsInterval);
+            if (shutdownTimeout.isNegative()) {
+                throw new IllegalArgumentException("shutdown timeout must not be negative, got " + shutdownTimeout);
+            }
+            return new ExporterConfig(this);
+        }
+
+        private static void requireAtLeast(String what, int value, int min) {
+            if (value < min) {
+                throw new IllegalArgumentException(what + " must be at least " + min + ", got " + value);
+            }
+        }
+
+        private static void requirePositive(String what, Duration value) {
+            if (value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException(what + " must be positive, got " + value);
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.remora.exporter;
+
+import io.remora.exporter.series.Series;
+
+/** Where collectors write: register a series once, then record its samples. */
+public interface SampleRecorder {
+
+    /**
+     * @param labelNamesAndValues alternating label names and values
+     * @throws io.remora.exporter.series.InvalidSeriesException if a receiver would reject the series
+     */
+    Series series(String name, String... labelNamesAndValues);
+
+    /** @return false if the sample was dropped (and counted) */
+    boolean record(Series series, long timestampMs, double value);
+}
