@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -30,10 +31,11 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.xerial.snappy.Snappy;
 
 /**
- * One remote-write request of 10,000 series with one sample each, from drained samples to snappy
- * bytes. Remora's path (fill the batch, sort, stream-encode, compress into reused arrays) against
- * the usual one (build the request from protoc's classes, {@code toByteArray()}, snappy-java), in
- * the same run. Scores are per sample.
+ * 10,000 series with one sample each, from drained samples to snappy bytes, sent as requests of
+ * {@code batchSamples} samples. Remora's path (fill the batch, sort, stream-encode, compress into
+ * reused arrays) against the usual one (build the request from protoc's classes,
+ * {@code toByteArray()}, snappy-java), in the same run. Scores are per sample. The request size
+ * that wins here is the default of {@code remora.batch.max-samples}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -46,6 +48,9 @@ public class EncodeBenchmark {
 
     static final int SAMPLES = 10_000;
 
+    @Param({"10000", "2000", "500"})
+    public int batchSamples;
+
     private SeriesRegistry registry;
     private Series[] arrivalOrder;
     private long[] valueBits;
@@ -56,6 +61,7 @@ public class EncodeBenchmark {
     private SnappyCompressor nativeSnappy;
     private SnappyCompressor pureJavaSnappy;
     private byte[] compressed;
+    private int firstRequestLength;
     private List<Types.TimeSeries> cachedLabelsSeries;
 
     @Setup
@@ -74,7 +80,7 @@ public class EncodeBenchmark {
         }
         timestampMs = 1_718_000_000_000L;
 
-        batch = new Batch(SAMPLES);
+        batch = new Batch(batchSamples);
         encoder = new WriteRequestEncoder();
         nativeSnappy = new NativeSnappyCompressor();
         pureJavaSnappy = new PureJavaSnappyCompressor();
@@ -82,7 +88,8 @@ public class EncodeBenchmark {
         for (Series s : arrivalOrder) {
             cachedLabelsSeries.add(Types.TimeSeries.newBuilder().addAllLabels(protoLabels(s)).build());
         }
-        int encodedLength = remoraEncode();
+        firstRequestLength = remoraEncode(0);
+        int encodedLength = firstRequestLength;
         compressed = new byte[Math.max(nativeSnappy.maxCompressedLength(encodedLength),
                 pureJavaSnappy.maxCompressedLength(encodedLength))];
     }
@@ -90,64 +97,97 @@ public class EncodeBenchmark {
     /** Remora's path with snappy-java's native compressor. */
     @Benchmark
     public int remora() {
-        int length = remoraEncode();
-        return nativeSnappy.compress(encoder.buffer(), 0, length, compressed, 0);
+        return remoraRequests(nativeSnappy);
     }
 
     /** Remora's path where the native library cannot load. */
     @Benchmark
     public int remoraPureJavaSnappy() {
-        int length = remoraEncode();
-        return pureJavaSnappy.compress(encoder.buffer(), 0, length, compressed, 0);
+        return remoraRequests(pureJavaSnappy);
     }
 
-    /** Remora's path up to the encoded request, without compression. */
+    /** Remora's path up to the encoded requests, without compression. */
     @Benchmark
     public int remoraEncodeOnly() {
-        return remoraEncode();
+        int bytes = 0;
+        for (int start = 0; start < SAMPLES; start += batchSamples) {
+            bytes += remoraEncode(start);
+        }
+        return bytes;
     }
 
-    /** The usual path: the request built from protoc's classes, label strings and all, each time. */
+    /** The usual path: each request built from protoc's classes, label strings and all, each time. */
     @Benchmark
     public int generated() throws IOException {
-        WriteRequest.Builder request = WriteRequest.newBuilder();
-        for (int i = 0; i < SAMPLES; i++) {
-            request.addTimeseries(Types.TimeSeries.newBuilder()
-                    .addAllLabels(protoLabels(arrivalOrder[i]))
-                    .addSamples(sample(i)));
+        int bytes = 0;
+        for (int start = 0; start < SAMPLES; start += batchSamples) {
+            WriteRequest.Builder request = WriteRequest.newBuilder();
+            for (int i = start; i < end(start); i++) {
+                request.addTimeseries(Types.TimeSeries.newBuilder()
+                        .addAllLabels(protoLabels(arrivalOrder[i]))
+                        .addSamples(sample(i)));
+            }
+            bytes += Snappy.compress(request.build().toByteArray()).length;
         }
-        return Snappy.compress(request.build().toByteArray()).length;
+        return bytes;
     }
 
     /** The usual path, with each series' Label messages built once and kept. */
     @Benchmark
     public int generatedCachedLabels() throws IOException {
-        WriteRequest.Builder request = WriteRequest.newBuilder();
-        for (int i = 0; i < SAMPLES; i++) {
-            request.addTimeseries(cachedLabelsSeries.get(i).toBuilder().addSamples(sample(i)));
+        int bytes = 0;
+        for (int start = 0; start < SAMPLES; start += batchSamples) {
+            WriteRequest.Builder request = WriteRequest.newBuilder();
+            for (int i = start; i < end(start); i++) {
+                request.addTimeseries(cachedLabelsSeries.get(i).toBuilder().addSamples(sample(i)));
+            }
+            bytes += Snappy.compress(request.build().toByteArray()).length;
         }
-        return Snappy.compress(request.build().toByteArray()).length;
+        return bytes;
     }
 
     /** Only the compression of an encoded request, native. */
     @Benchmark
     public int compressNative() {
-        return nativeSnappy.compress(encoder.buffer(), 0, encoder.length(), compressed, 0);
+        return compressFirstRequestPerBatch(nativeSnappy);
     }
 
     /** Only the compression of an encoded request, pure Java. */
     @Benchmark
     public int compressPureJava() {
-        return pureJavaSnappy.compress(encoder.buffer(), 0, encoder.length(), compressed, 0);
+        return compressFirstRequestPerBatch(pureJavaSnappy);
     }
 
-    private int remoraEncode() {
+    /** Compresses the request encoded in setUp once per request of the run, for a per-sample score. */
+    private int compressFirstRequestPerBatch(SnappyCompressor snappy) {
+        int bytes = 0;
+        for (int start = 0; start < SAMPLES; start += batchSamples) {
+            bytes += snappy.compress(encoder.buffer(), 0, firstRequestLength, compressed, 0);
+        }
+        return bytes;
+    }
+
+    private int remoraRequests(SnappyCompressor snappy) {
+        int bytes = 0;
+        for (int start = 0; start < SAMPLES; start += batchSamples) {
+            int length = remoraEncode(start);
+            bytes += snappy.compress(encoder.buffer(), 0, length, compressed, 0);
+        }
+        return bytes;
+    }
+
+    /** Fills the batch with the request that starts at sample {@code start}, sorts and encodes it. */
+    private int remoraEncode(int start) {
         batch.clear();
-        for (int i = 0; i < SAMPLES; i++) {
+        for (int i = start; i < end(start); i++) {
             batch.accept(arrivalOrder[i].id(), timestampMs, valueBits[i]);
         }
         batch.sortBySeriesThenTime();
         return encoder.encode(batch, registry);
+    }
+
+    private int end(int start) {
+        return Math.min(SAMPLES, start + batchSamples);
     }
 
     private Types.Sample.Builder sample(int i) {
