@@ -24,7 +24,7 @@ public interface ReceiverKind {
 
     /**
      * Command-line arguments (without the binary) that make it listen on {@code 127.0.0.1:port},
-     * keep its data under {@code dataDir} and talk to nothing but loopback clients. May write
+     * keep its data under {@code workDir} and talk to nothing but loopback clients. May write
      * files it needs (a config) into {@code workDir}.
      */
     List<String> arguments(int port, Path workDir) throws IOException;
