@@ -133,13 +133,17 @@ public final class Exporter implements SampleRecorder, AutoCloseable {
     }
 
     /**
-     * Sends what is still in memory, within the configured shutdown timeout, then stops. What is
-     * left after that is counted as dropped for shutdown.
+     * Sends what is still in memory, within the configured shutdown timeout, then stops. An
+     * endpoint that is down gets one attempt, not retries: it must not hold up the JVM's exit. What
+     * is not sent is counted as dropped for shutdown.
      */
     @Override
     public void close() {
         if (closed) {
             return;
+        }
+        for (EndpointSender sender : senders) {
+            sender.stopRetrying();
         }
         flush(config.shutdownTimeout());
         closed = true;

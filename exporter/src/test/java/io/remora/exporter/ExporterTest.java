@@ -2,11 +2,13 @@ package io.remora.exporter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.remora.exporter.log.Log;
 import io.remora.exporter.ring.SampleValues;
 import io.remora.exporter.selfmetrics.DropReason;
+import io.remora.exporter.selfmetrics.EndpointMetrics;
 import io.remora.exporter.send.EndpointConfig;
 import io.remora.exporter.series.Series;
 import io.remora.exporter.testing.RemoteWriteReceiver;
@@ -157,6 +159,36 @@ class ExporterTest {
         assertEquals(List.of(sample(42, now)), receiver.samples("pending_total{}"));
         assertTrue(!exporter.record(series, now + 1, 43));
         assertEquals(1, exporter.selfMetrics().dropped(DropReason.AFTER_CLOSE));
+    }
+
+    @Test
+    void closeGivesUpAnEndpointThatIsDownInsteadOfRetryingUntilTheShutdownTimeout() {
+        receiver.stopListening();
+        Log.setOutput(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        Duration patience = Duration.ofMinutes(10);
+        Exporter exporter = Exporter.start(ExporterConfig.builder()
+                .endpoint(EndpointConfig.builder(receiver.url()).minBackoff(patience).maxBackoff(patience).build())
+                .batchMaxDelay(Duration.ofMillis(1))
+                .shutdownTimeout(patience)
+                .build());
+        Series series = exporter.series("unsent_total");
+        exporter.record(series, now, 1);
+        EndpointMetrics endpoint = exporter.selfMetrics().endpoints().get(0);
+        awaitRetried(endpoint, 1);
+
+        // a retry waits 10 minutes and the shutdown timeout allows 10: close must not use either
+        exporter.record(series, now + 1, 2);
+        assertTimeoutPreemptively(Duration.ofSeconds(60), exporter::close);
+        assertEquals(2, endpoint.samplesDropped(DropReason.SHUTDOWN));
+        assertEquals(0, endpoint.samplesSent());
+    }
+
+    private static void awaitRetried(EndpointMetrics endpoint, long samples) {
+        long deadline = System.nanoTime() + FLUSH.toNanos();
+        while (endpoint.samplesRetried() < samples && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertTrue(endpoint.samplesRetried() >= samples, "the first attempt failed and waits to be retried");
     }
 
     @Test
