@@ -145,7 +145,12 @@ public final class Exporter implements SampleRecorder, AutoCloseable {
         for (EndpointSender sender : senders) {
             sender.stopRetrying();
         }
-        flush(config.shutdownTimeout());
+        long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+        // a last account of itself, after the data it accounts for was sent
+        if (flush(config.shutdownTimeout())) {
+            reportSelfMetrics();
+            flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
         closed = true;
         loop.stop();
         try {

@@ -151,6 +151,16 @@ class ExporterTest {
     }
 
     @Test
+    void closeSendsALastSelfMetricsReportThatCountsTheFinalFlush() {
+        Exporter exporter = Exporter.start(config().selfMetricsInterval(Duration.ofHours(1)).build());
+        exporter.record(exporter.series("last_total"), now, 1);
+        exporter.close();
+        List<Types.Sample> sent = receiver.samples("remora_samples_sent_total{endpoint=\"" + endpointLabel() + "\"}");
+        assertEquals(1, sent.size(), () -> "one report at close, got " + sent);
+        assertEquals(1, sent.get(0).getValue());
+    }
+
+    @Test
     void closeSendsWhatIsStillInMemory() {
         Exporter exporter = Exporter.start(config().batchMaxDelay(Duration.ofHours(1)).build());
         Series series = exporter.series("pending_total");
@@ -169,6 +179,7 @@ class ExporterTest {
         Exporter exporter = Exporter.start(ExporterConfig.builder()
                 .endpoint(EndpointConfig.builder(receiver.url()).minBackoff(patience).maxBackoff(patience).build())
                 .batchMaxDelay(Duration.ofMillis(1))
+                .selfMetricsInterval(Duration.ofHours(1))
                 .shutdownTimeout(patience)
                 .build());
         Series series = exporter.series("unsent_total");
@@ -179,7 +190,9 @@ class ExporterTest {
         // a retry waits 10 minutes and the shutdown timeout allows 10: close must not use either
         exporter.record(series, now + 1, 2);
         assertTimeoutPreemptively(Duration.ofSeconds(60), exporter::close);
-        assertEquals(2, endpoint.samplesDropped(DropReason.SHUTDOWN));
+        // the two samples, and the one self-metrics report close makes: a sample per remora_* series
+        int selfMetricSeries = exporter.registry().size() - 1;
+        assertEquals(2 + selfMetricSeries, endpoint.samplesDropped(DropReason.SHUTDOWN));
         assertEquals(0, endpoint.samplesSent());
     }
 
