@@ -53,9 +53,12 @@ final class Segment {
         return Long.parseLong(fileName.substring(0, NAME_DIGITS));
     }
 
-    /** Opened on first use, creating the file; closed when the spool stops needing it. */
+    /**
+     * Opened on first use, creating the file; closed when the spool stops needing it. Reopened
+     * when an interrupt of the thread using it closed it.
+     */
     FileChannel channel() throws IOException {
-        if (channel == null) {
+        if (channel == null || !channel.isOpen()) {
             channel = files.open(path);
         }
         return channel;

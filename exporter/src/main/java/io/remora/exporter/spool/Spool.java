@@ -7,6 +7,7 @@ import io.remora.exporter.selfmetrics.SpoolGauge;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -184,7 +185,11 @@ public final class Spool implements SpoolGauge, Closeable {
             } else if (readOffset >= segment.size) {
                 removeFirstSegment();
             } else {
-                head = read(segment);
+                try {
+                    head = read(segment);
+                } catch (ClosedChannelException e) {
+                    return null; // the calling thread was interrupted: the next peek reads it again
+                }
             }
         }
         return head;
@@ -336,7 +341,7 @@ public final class Spool implements SpoolGauge, Closeable {
     // --- reading ---------------------------------------------------------------------------------
 
     /** The record at the read offset of {@code segment}; null after dropping damage there. */
-    private SpoolRecord read(Segment segment) {
+    private SpoolRecord read(Segment segment) throws ClosedChannelException {
         try {
             FileChannel channel = segment.channel();
             RecordFormat.Header header = Segment.readHeader(channel, readOffset, segment.size);
@@ -355,6 +360,8 @@ public final class Spool implements SpoolGauge, Closeable {
             }
             return new SpoolRecord((segment.seq << 32) | readOffset, payload, header.samples, header.oldestTs,
                     header.newestTs, header.framedBytes());
+        } catch (ClosedChannelException e) {
+            throw e;
         } catch (IOException e) {
             events.damaged();
             events.dropped(DropReason.SPOOL_CORRUPT, segment.unreadSamples);
