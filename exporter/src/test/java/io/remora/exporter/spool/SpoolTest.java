@@ -202,6 +202,22 @@ class SpoolTest {
     }
 
     @Test
+    void interruptedReaderLosesNothing() throws IOException {
+        Spool spool = open(settings(dir(), LARGE, LARGE));
+        for (int n = 0; n < 3; n++) {
+            append(spool, n);
+        }
+        Thread.currentThread().interrupt();
+        try {
+            assertNull(spool.peek(), "the interrupt closed the segment's channel under the read");
+        } finally {
+            assertTrue(Thread.interrupted());
+        }
+        assertEquals(range(0, 3), drain(spool), "the channel is reopened and nothing was dropped");
+        assertEquals(Map.of(), events.dropped());
+    }
+
+    @Test
     void unreadablePositionFileReplaysFromTheOldestSegment() throws IOException {
         Spool first = open(settings(dir(), LARGE, LARGE));
         for (int n = 0; n < 3; n++) {
