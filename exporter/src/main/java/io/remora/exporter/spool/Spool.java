@@ -488,6 +488,7 @@ public final class Spool implements SpoolGauge, Closeable {
         }
         Segment created = new Segment(nextSeq, dir, files);
         created.channel();
+        ReadPosition.syncDirectory(dir); // the new name survives a power loss along with the data forced into it
         nextSeq++;
         segments.addLast(created);
         writeSegment = created;
