@@ -13,6 +13,7 @@ import io.remora.exporter.send.EndpointConfig;
 import io.remora.exporter.send.EndpointSender;
 import io.remora.exporter.series.Series;
 import io.remora.exporter.series.SeriesRegistry;
+import io.remora.exporter.spool.SpoolSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -67,7 +68,9 @@ public final class Exporter implements SampleRecorder, AutoCloseable {
         List<EndpointSender> started = new ArrayList<>();
         for (EndpointConfig endpoint : config.endpoints()) {
             try {
-                started.add(new EndpointSender(endpoint, selfMetrics.endpoint(endpoint.endpointLabel())));
+                String label = endpoint.endpointLabel();
+                SpoolSettings spool = config.spool() == null ? null : config.spool().forEndpoint(label);
+                started.add(new EndpointSender(endpoint, selfMetrics.endpoint(label), spool));
             } catch (IllegalArgumentException e) {
                 Log.error(endpoint.endpointLabel() + ": endpoint disabled: " + e.getMessage());
             }

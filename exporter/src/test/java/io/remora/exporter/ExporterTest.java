@@ -1,6 +1,7 @@
 package io.remora.exporter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,14 +18,18 @@ import io.remora.proto.Types;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ExporterTest {
 
@@ -202,6 +207,35 @@ class ExporterTest {
             Thread.onSpinWait();
         }
         assertTrue(endpoint.samplesRetried() >= samples, "the first attempt failed and waits to be retried");
+    }
+
+    @Test
+    void samplesSpooledByAnExporterClosedDuringAnOutageArriveThroughTheNextOne(@TempDir Path spool) throws Exception {
+        Log.setOutput(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        receiver.stopListening();
+        Exporter first = Exporter.start(config().spool(spool, 64 << 20, Duration.ofHours(1))
+                .shutdownTimeout(Duration.ofMillis(200)).build());
+        Series series = first.series("orders_total");
+        List<Types.Sample> expected = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            first.record(series, now + i * 1000L, i);
+            expected.add(sample(i, now + i * 1000L));
+        }
+        assertFalse(first.flush(Duration.ofMillis(300)), "the endpoint is down");
+        first.close();
+        List<Path> endpointDirs;
+        try (Stream<Path> dirs = Files.list(spool)) {
+            endpointDirs = dirs.collect(Collectors.toList());
+        }
+        assertEquals(1, endpointDirs.size(), endpointDirs.toString());
+        assertTrue(endpointDirs.get(0).getFileName().toString().startsWith("http_127.0.0.1_"), endpointDirs.toString());
+
+        receiver.resumeListening();
+        try (Exporter second = Exporter.start(config().spool(spool, 64 << 20, Duration.ofHours(1)).build())) {
+            assertTrue(second.flush(FLUSH), "the spool is replayed");
+        }
+        assertEquals(expected, receiver.samples("orders_total{}"));
+        assertEquals(List.of(), receiver.violations());
     }
 
     @Test
