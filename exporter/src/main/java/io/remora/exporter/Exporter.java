@@ -13,6 +13,7 @@ import io.remora.exporter.send.EndpointConfig;
 import io.remora.exporter.send.EndpointSender;
 import io.remora.exporter.series.Series;
 import io.remora.exporter.series.SeriesRegistry;
+import io.remora.exporter.spool.SpoolSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -67,7 +68,9 @@ public final class Exporter implements SampleRecorder, AutoCloseable {
         List<EndpointSender> started = new ArrayList<>();
         for (EndpointConfig endpoint : config.endpoints()) {
             try {
-                started.add(new EndpointSender(endpoint, selfMetrics.endpoint(endpoint.endpointLabel())));
+                String label = endpoint.endpointLabel();
+                SpoolSettings spool = config.spool() == null ? null : config.spool().forEndpoint(label);
+                started.add(new EndpointSender(endpoint, selfMetrics.endpoint(label), spool));
             } catch (IllegalArgumentException e) {
                 Log.error(endpoint.endpointLabel() + ": endpoint disabled: " + e.getMessage());
             }
@@ -133,15 +136,24 @@ public final class Exporter implements SampleRecorder, AutoCloseable {
     }
 
     /**
-     * Sends what is still in memory, within the configured shutdown timeout, then stops. What is
-     * left after that is counted as dropped for shutdown.
+     * Sends what is still in memory, within the configured shutdown timeout, then stops. An
+     * endpoint that is down gets one attempt, not retries: it must not hold up the JVM's exit. What
+     * is not sent is counted as dropped for shutdown.
      */
     @Override
     public void close() {
         if (closed) {
             return;
         }
-        flush(config.shutdownTimeout());
+        for (EndpointSender sender : senders) {
+            sender.stopRetrying();
+        }
+        long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+        // a last account of itself, after the data it accounts for was sent
+        if (flush(config.shutdownTimeout())) {
+            reportSelfMetrics();
+            flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
         closed = true;
         loop.stop();
         try {

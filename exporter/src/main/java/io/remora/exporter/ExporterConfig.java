@@ -1,6 +1,8 @@
 package io.remora.exporter;
 
 import io.remora.exporter.send.EndpointConfig;
+import io.remora.exporter.spool.SpoolSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,6 +29,7 @@ public final class ExporterConfig {
     private final Duration batchMaxDelay;
     private final Duration selfMetricsInterval;
     private final Duration shutdownTimeout;
+    private final SpoolSettings spool;
 
     private ExporterConfig(Builder builder) {
         endpoints = List.copyOf(builder.endpoints);
@@ -37,6 +40,7 @@ public final class ExporterConfig {
         batchMaxDelay = builder.batchMaxDelay;
         selfMetricsInterval = builder.selfMetricsInterval;
         shutdownTimeout = builder.shutdownTimeout;
+        spool = builder.spool;
     }
 
     public static Builder builder() {
@@ -75,6 +79,11 @@ public final class ExporterConfig {
         return shutdownTimeout;
     }
 
+    /** Where each endpoint's spool lives (a subdirectory per endpoint), or null for memory only. */
+    public SpoolSettings spool() {
+        return spool;
+    }
+
     /** Collects settings; {@link #build()} checks them. */
     public static final class Builder {
         private final List<EndpointConfig> endpoints = new ArrayList<>();
@@ -85,6 +94,7 @@ public final class ExporterConfig {
         private Duration batchMaxDelay = DEFAULT_BATCH_MAX_DELAY;
         private Duration selfMetricsInterval = DEFAULT_SELF_METRICS_INTERVAL;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+        private SpoolSettings spool;
 
         private Builder() {
         }
@@ -129,6 +139,18 @@ public final class ExporterConfig {
         /** How long {@link Exporter#close()} may spend sending what is still in memory. */
         public Builder shutdownTimeout(Duration timeout) {
             shutdownTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Spools requests on disk while an endpoint is down or slow, and at close, each endpoint in
+         * a subdirectory of {@code dir} named after it; past {@code maxBytes} or {@code maxAge} the
+         * oldest are dropped.
+         *
+         * @throws IllegalArgumentException when a limit is not positive
+         */
+        public Builder spool(Path dir, long maxBytes, Duration maxAge) {
+            spool = new SpoolSettings(dir, maxBytes, maxAge);
             return this;
         }
 

@@ -45,9 +45,15 @@ final class RequestShipper implements ExportLoop.BatchShipper {
                 return;
             }
             int samples = batch.size();
+            long oldest = Long.MAX_VALUE;
+            long newest = Long.MIN_VALUE;
+            for (int i = 0; i < samples; i++) {
+                oldest = Math.min(oldest, batch.timestampMs(i));
+                newest = Math.max(newest, batch.timestampMs(i));
+            }
             byte[] body = compress(encoder.encode(batch, registry));
             for (EndpointSender sender : senders) {
-                if (!sender.submit(body, samples)) {
+                if (!sender.submit(body, samples, oldest, newest)) {
                     sender.metrics().dropped(DropReason.QUEUE_FULL, samples);
                 }
             }

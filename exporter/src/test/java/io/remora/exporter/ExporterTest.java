@@ -1,12 +1,15 @@
 package io.remora.exporter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.remora.exporter.log.Log;
 import io.remora.exporter.ring.SampleValues;
 import io.remora.exporter.selfmetrics.DropReason;
+import io.remora.exporter.selfmetrics.EndpointMetrics;
 import io.remora.exporter.send.EndpointConfig;
 import io.remora.exporter.series.Series;
 import io.remora.exporter.testing.RemoteWriteReceiver;
@@ -15,14 +18,18 @@ import io.remora.proto.Types;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ExporterTest {
 
@@ -149,6 +156,16 @@ class ExporterTest {
     }
 
     @Test
+    void closeSendsALastSelfMetricsReportThatCountsTheFinalFlush() {
+        Exporter exporter = Exporter.start(config().selfMetricsInterval(Duration.ofHours(1)).build());
+        exporter.record(exporter.series("last_total"), now, 1);
+        exporter.close();
+        List<Types.Sample> sent = receiver.samples("remora_samples_sent_total{endpoint=\"" + endpointLabel() + "\"}");
+        assertEquals(1, sent.size(), () -> "one report at close, got " + sent);
+        assertEquals(1, sent.get(0).getValue());
+    }
+
+    @Test
     void closeSendsWhatIsStillInMemory() {
         Exporter exporter = Exporter.start(config().batchMaxDelay(Duration.ofHours(1)).build());
         Series series = exporter.series("pending_total");
@@ -157,6 +174,68 @@ class ExporterTest {
         assertEquals(List.of(sample(42, now)), receiver.samples("pending_total{}"));
         assertTrue(!exporter.record(series, now + 1, 43));
         assertEquals(1, exporter.selfMetrics().dropped(DropReason.AFTER_CLOSE));
+    }
+
+    @Test
+    void closeGivesUpAnEndpointThatIsDownInsteadOfRetryingUntilTheShutdownTimeout() {
+        receiver.stopListening();
+        Log.setOutput(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        Duration patience = Duration.ofMinutes(10);
+        Exporter exporter = Exporter.start(ExporterConfig.builder()
+                .endpoint(EndpointConfig.builder(receiver.url()).minBackoff(patience).maxBackoff(patience).build())
+                .batchMaxDelay(Duration.ofMillis(1))
+                .selfMetricsInterval(Duration.ofHours(1))
+                .shutdownTimeout(patience)
+                .build());
+        Series series = exporter.series("unsent_total");
+        exporter.record(series, now, 1);
+        EndpointMetrics endpoint = exporter.selfMetrics().endpoints().get(0);
+        awaitRetried(endpoint, 1);
+
+        // a retry waits 10 minutes and the shutdown timeout allows 10: close must not use either
+        exporter.record(series, now + 1, 2);
+        assertTimeoutPreemptively(Duration.ofSeconds(60), exporter::close);
+        // the two samples, and the one self-metrics report close makes: a sample per remora_* series
+        int selfMetricSeries = exporter.registry().size() - 1;
+        assertEquals(2 + selfMetricSeries, endpoint.samplesDropped(DropReason.SHUTDOWN));
+        assertEquals(0, endpoint.samplesSent());
+    }
+
+    private static void awaitRetried(EndpointMetrics endpoint, long samples) {
+        long deadline = System.nanoTime() + FLUSH.toNanos();
+        while (endpoint.samplesRetried() < samples && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertTrue(endpoint.samplesRetried() >= samples, "the first attempt failed and waits to be retried");
+    }
+
+    @Test
+    void samplesSpooledByAnExporterClosedDuringAnOutageArriveThroughTheNextOne(@TempDir Path spool) throws Exception {
+        Log.setOutput(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        receiver.stopListening();
+        Exporter first = Exporter.start(config().spool(spool, 64 << 20, Duration.ofHours(1))
+                .shutdownTimeout(Duration.ofMillis(200)).build());
+        Series series = first.series("orders_total");
+        List<Types.Sample> expected = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            first.record(series, now + i * 1000L, i);
+            expected.add(sample(i, now + i * 1000L));
+        }
+        assertFalse(first.flush(Duration.ofMillis(300)), "the endpoint is down");
+        first.close();
+        List<Path> endpointDirs;
+        try (Stream<Path> dirs = Files.list(spool)) {
+            endpointDirs = dirs.collect(Collectors.toList());
+        }
+        assertEquals(1, endpointDirs.size(), endpointDirs.toString());
+        assertTrue(endpointDirs.get(0).getFileName().toString().startsWith("http_127.0.0.1_"), endpointDirs.toString());
+
+        receiver.resumeListening();
+        try (Exporter second = Exporter.start(config().spool(spool, 64 << 20, Duration.ofHours(1)).build())) {
+            assertTrue(second.flush(FLUSH), "the spool is replayed");
+        }
+        assertEquals(expected, receiver.samples("orders_total{}"));
+        assertEquals(List.of(), receiver.violations());
     }
 
     @Test

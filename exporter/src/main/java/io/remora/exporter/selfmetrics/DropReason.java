@@ -15,7 +15,15 @@ public enum DropReason {
     /** The receiver refused the request with a 4xx that retrying cannot fix. */
     REJECTED("rejected", true),
     /** Still unsent for this endpoint when the exporter was closed and its flush time ran out. */
-    SHUTDOWN("shutdown", true);
+    SHUTDOWN("shutdown", true),
+    /** The oldest spooled requests, dropped to keep the spool under its max-size. */
+    SPOOL_FULL("spool_full", true),
+    /** Spooled requests holding a sample older than the spool's max-age: never sent. */
+    TOO_OLD("too_old", true),
+    /** Spooled requests found damaged (torn by a crash, or corrupted on disk). */
+    SPOOL_CORRUPT("spool_corrupt", true),
+    /** Requests that could not be written to the spool (a full disk, an I/O error). */
+    SPOOL_WRITE_FAILED("spool_write_failed", true);
 
     private final String label;
     private final boolean perEndpoint;

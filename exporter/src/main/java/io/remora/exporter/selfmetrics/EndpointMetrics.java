@@ -20,6 +20,9 @@ public final class EndpointMetrics {
     final LongAdder[] durationBuckets = new LongAdder[DURATION_BUCKETS.length];
     final LongAdder durationCount = new LongAdder();
     final LongAdder durationNanosSum = new LongAdder();
+    final LongAdder spoolDamaged = new LongAdder();
+    /** Null while the endpoint has no spool. */
+    volatile SpoolGauge spool;
 
     EndpointMetrics(String endpoint) {
         this.endpoint = endpoint;
@@ -54,8 +57,22 @@ public final class EndpointMetrics {
         samplesDropped.get(DropReason.REJECTED).add(samples);
     }
 
-    public void dropped(DropReason reason, int samples) {
+    public void dropped(DropReason reason, long samples) {
         counter(reason).add(samples);
+    }
+
+    /** The endpoint's spool, reported from now on. */
+    public void spool(SpoolGauge gauge) {
+        spool = gauge;
+    }
+
+    /** The spool cut off or skipped one damaged stretch of a segment. */
+    public void spoolDamaged() {
+        spoolDamaged.increment();
+    }
+
+    public long spoolDamagedCount() {
+        return spoolDamaged.sum();
     }
 
     /** One HTTP attempt took this long, whatever its outcome. */

@@ -6,6 +6,7 @@ import io.remora.exporter.series.SeriesRegistry;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -94,5 +95,13 @@ public final class SelfMetrics {
         out.record(out.series(duration + "_bucket", "endpoint", endpoint, "le", "+Inf"), ts, count);
         out.record(out.series(duration + "_count", "endpoint", endpoint), ts, count);
         out.record(out.series(duration + "_sum", "endpoint", endpoint), ts, metrics.durationNanosSum.sum() / 1e9);
+        SpoolGauge spool = metrics.spool;
+        if (spool != null) {
+            out.record(out.series("remora_spool_bytes", "endpoint", endpoint), ts, spool.sizeBytes());
+            OptionalLong oldest = spool.oldestTimestamp();
+            double age = oldest.isPresent() ? Math.max(0, ts - oldest.getAsLong()) / 1e3 : 0;
+            out.record(out.series("remora_spool_oldest_age_seconds", "endpoint", endpoint), ts, age);
+            out.record(out.series("remora_spool_damaged_total", "endpoint", endpoint), ts, metrics.spoolDamaged.sum());
+        }
     }
 }

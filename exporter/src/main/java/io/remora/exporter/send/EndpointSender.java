@@ -4,9 +4,14 @@ import io.remora.exporter.log.Log;
 import io.remora.exporter.log.RateLimitedLog;
 import io.remora.exporter.selfmetrics.DropReason;
 import io.remora.exporter.selfmetrics.EndpointMetrics;
+import io.remora.exporter.spool.Spool;
+import io.remora.exporter.spool.SpoolEvents;
+import io.remora.exporter.spool.SpoolRecord;
+import io.remora.exporter.spool.SpoolSettings;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Random;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,48 +23,106 @@ import java.util.concurrent.TimeUnit;
  * closed; nothing behind it overtakes it, because receivers reject out-of-order samples. A request
  * refused with any other status is dropped, counted by status and logged. Nothing thrown here ever
  * reaches the caller's thread.
+ *
+ * <p>With a spool, requests go to disk as soon as the endpoint fails (the first failed attempt) or
+ * falls behind (the memory queue is full), and at close. From then on every new request is
+ * appended behind them, and the spool is sent, oldest first and without pause, before memory is
+ * used again. Without one, a full queue refuses requests and close drops what is left.
+ *
+ * <p>At shutdown ({@link #stopRetrying}) an endpoint that is down must not hold the JVM's exit:
+ * each request then gets one more attempt, and after the first that fails nothing more is sent:
+ * what is left goes to the spool, or without one is counted as dropped for shutdown.
  */
 public final class EndpointSender implements AutoCloseable {
 
     private static final long LOG_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** How long close() waits for the thread; an attempt in flight is cancelled by the interrupt. */
     private static final long CLOSE_JOIN_MILLIS = 2_000;
+    /** An idle sender wakes this often to force the spool's appends to disk. */
+    private static final long IDLE_WAKE_MILLIS = 1_000;
 
     private final String endpointLabel;
     private final EndpointMetrics metrics;
     private final RemoteWriteClient client;
     private final Backoff backoff;
-    private final ArrayBlockingQueue<Request> queue;
+    private final int queueCapacity;
+    /** Null: requests wait in memory only. */
+    private final Spool spool;
     private final RateLimitedLog retryLog = new RateLimitedLog(Log.Level.WARN, LOG_PERIOD_NANOS);
     private final RateLimitedLog rejectLog = new RateLimitedLog(Log.Level.ERROR, LOG_PERIOD_NANOS);
     private final Thread thread;
 
-    /** Guards {@link #pending} and {@link #closed}, and is waited on by {@link #awaitIdle}. */
+    /**
+     * Guards the fields below and every use of the spool; notified when work arrives, when a
+     * request is finished, and at close.
+     */
     private final Object lock = new Object();
-    /** Requests accepted by submit and not yet sent, refused or dropped. */
-    private int pending;
-    private volatile boolean closed;
+    /** Submitted and not yet taken by the thread, oldest first. Empty whenever the spool holds anything. */
+    private final ArrayDeque<Request> memory = new ArrayDeque<>();
+    /** The request from memory being sent, or null. */
+    private Request inFlight;
+    /**
+     * True only while the thread waits on the network or a backoff: close() interrupts it then and
+     * never during spool I/O, where an interrupt would close the spool's files.
+     */
+    private boolean interruptible;
+    private boolean closed;
+    /** Set by stopRetrying: one attempt per request from now on. */
+    private boolean lastAttempts;
+    /** An attempt failed after stopRetrying: nothing more is sent. */
+    private boolean givenUp;
 
     /**
-     * Reads the endpoint's secret files and starts the sender's thread.
+     * Reads the endpoint's secret files and starts the sender's thread; requests wait in memory.
      *
      * @throws IllegalArgumentException when a secret or CA file cannot be used; the message names
      *     the setting and the path, never the secret
      */
     public EndpointSender(EndpointConfig config, EndpointMetrics metrics) {
-        this(config, metrics, new Random());
+        this(config, metrics, null, new Random());
     }
 
-    EndpointSender(EndpointConfig config, EndpointMetrics metrics, Random jitter) {
+    /**
+     * As {@link #EndpointSender(EndpointConfig, EndpointMetrics)}, with requests waiting on disk in
+     * a spool with these settings. A spool that cannot be opened is reported in one error line, and
+     * the sender keeps requests in memory only.
+     */
+    public EndpointSender(EndpointConfig config, EndpointMetrics metrics, SpoolSettings spool) {
+        this(config, metrics, spool, new Random());
+    }
+
+    EndpointSender(EndpointConfig config, EndpointMetrics metrics, SpoolSettings spoolSettings, Random jitter) {
         this.endpointLabel = config.endpointLabel();
         this.metrics = metrics;
         String hostPort = config.url().getHost() + ":" + port(config);
         this.client = new RemoteWriteClient(config, "remora-http-" + hostPort);
         this.backoff = new Backoff(config.minBackoff(), config.maxBackoff(), jitter);
-        this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        this.queueCapacity = config.queueCapacity();
+        this.spool = spoolSettings == null ? null : openSpool(spoolSettings);
         this.thread = new Thread(this::run, "remora-sender-" + hostPort);
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private Spool openSpool(SpoolSettings settings) {
+        try {
+            Spool opened = Spool.open(settings, new SpoolEvents() {
+                @Override
+                public void dropped(DropReason reason, long samples) {
+                    metrics.dropped(reason, samples);
+                }
+
+                @Override
+                public void damaged() {
+                    metrics.spoolDamaged();
+                }
+            });
+            metrics.spool(opened);
+            return opened;
+        } catch (IOException e) {
+            Log.error(endpointLabel + ": " + e.getMessage() + "; requests to it wait in memory only");
+            return null;
+        }
     }
 
     /** The endpoint's URL without user-info or query string: safe for logs and metric labels. */
@@ -72,24 +135,39 @@ public final class EndpointSender implements AutoCloseable {
     }
 
     /**
-     * Queues one snappy-compressed WriteRequest. Returns false, and keeps nothing, when the queue is
-     * full or the sender is closed: the caller counts those samples as dropped.
+     * Queues one snappy-compressed WriteRequest whose samples lie between the two timestamps.
+     * Returns false, and keeps nothing, when the memory queue is full and there is no spool, or the
+     * sender is closed: the caller counts those samples as dropped. A request the spool cannot
+     * keep is counted by the spool.
      */
-    public boolean submit(byte[] body, int sampleCount) {
+    public boolean submit(byte[] body, int sampleCount, long oldestTimestampMs, long newestTimestampMs) {
+        Request request = new Request(body, sampleCount, oldestTimestampMs, newestTimestampMs, null);
         synchronized (lock) {
-            if (closed || !queue.offer(new Request(body, sampleCount))) {
+            if (closed) {
                 return false;
             }
-            pending++;
+            if (spool != null && (!spool.isEmpty() || memory.size() >= queueCapacity)) {
+                moveMemoryToSpool();
+                spool.append(body, sampleCount, oldestTimestampMs, newestTimestampMs);
+            } else if (memory.size() < queueCapacity) {
+                memory.addLast(request);
+            } else {
+                return false;
+            }
+            lock.notifyAll();
             return true;
         }
     }
 
-    /** Waits until everything submitted has been sent or given up; false if time ran out first. */
+    /**
+     * Waits until everything submitted, and everything a spool holds, has been sent or given up;
+     * after close, what the spool keeps for the next run counts as given up. False if time ran
+     * out first.
+     */
     public boolean awaitIdle(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
-            while (pending > 0) {
+            while (!idle()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -98,14 +176,34 @@ public final class EndpointSender implements AutoCloseable {
                     TimeUnit.NANOSECONDS.timedWait(lock, left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return pending == 0;
+                    return idle();
                 }
             }
             return true;
         }
     }
 
-    /** Stops sending; whatever is still queued or being retried is counted as dropped at shutdown. */
+    private boolean idle() {
+        return memory.isEmpty() && inFlight == null && (closed || givenUp || spool == null || spool.isEmpty());
+    }
+
+    /**
+     * From now on no request is retried: each gets one more attempt (a backoff wait in progress
+     * ends at once), and after the first attempt that fails, the endpoint is given up. Lets a
+     * shutdown flush finish quickly when the endpoint is down, while a healthy endpoint still gets
+     * everything.
+     */
+    public void stopRetrying() {
+        synchronized (lock) {
+            lastAttempts = true;
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * Stops sending. What is still queued or being retried goes to the spool for the next run or,
+     * without one, is counted as dropped at shutdown.
+     */
     @Override
     public void close() {
         synchronized (lock) {
@@ -113,64 +211,222 @@ public final class EndpointSender implements AutoCloseable {
                 return;
             }
             closed = true;
+            if (interruptible) {
+                thread.interrupt();
+            }
+            lock.notifyAll();
         }
-        thread.interrupt();
+        // the spool's files are closed by an interrupt of the thread using them: keep the caller's for later
+        boolean interrupted = Thread.interrupted();
         try {
             thread.join(CLOSE_JOIN_MILLIS);
         } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        synchronized (lock) {
+            releaseLeftovers();
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        // the thread drains the queue as it stops; this covers a thread that did not stop in time
-        dropQueued();
         client.close();
     }
 
     private void run() {
-        Request current = null;
+        int failures = 0;
         try {
-            while (!closed) {
-                current = queue.take();
-                deliver(current);
-                current = null;
-                finished();
+            for (Request request = next(); request != null; request = next()) {
+                SendOutcome outcome = attempt(request);
+                boolean done = outcome.kind() != SendOutcome.Kind.RETRYABLE;
+                if (!done && giveUpAtShutdown(request, outcome)) {
+                    continue;
+                }
+                Duration delay = null;
+                if (!done) {
+                    metrics.retried(request.samples);
+                    delay = delayBefore(failures, outcome.retryAfter());
+                    retryLog.log("remote write to " + endpointLabel + " failed (" + describe(outcome) + "), retry "
+                            + (failures + 1) + " in " + delay.toMillis() + " ms");
+                }
+                if (!finish(request, done)) {
+                    return;
+                }
+                if (done) {
+                    failures = 0;
+                } else {
+                    failures++;
+                    backOff(delay);
+                }
             }
         } catch (InterruptedException e) {
-            // close() interrupts: fall through and give up what is left
+            // close() interrupted a send or a backoff, and takes care of what is left
         } catch (Throwable e) {
             Log.error("sender for " + endpointLabel + " stopped, samples to it are dropped from now on: " + e);
             synchronized (lock) {
                 closed = true;
+                releaseLeftovers();
             }
-        } finally {
-            if (current != null) {
-                metrics.dropped(DropReason.SHUTDOWN, current.samples);
-                finished();
-            }
-            dropQueued();
         }
     }
 
-    /** Returns once the request was accepted or refused; throws when the sender is closing. */
-    private void deliver(Request request) throws InterruptedException {
-        for (int retry = 0; ; retry++) {
-            long start = System.nanoTime();
-            SendOutcome outcome = client.send(request.body);
-            metrics.attemptDuration(System.nanoTime() - start);
-            if (outcome.kind() == SendOutcome.Kind.SUCCESS) {
-                metrics.sent(request.samples);
-                return;
+    /**
+     * After stopRetrying, a failed attempt gives the endpoint up: the request and everything
+     * behind it go to the spool for the next run, or without one are dropped.
+     *
+     * @return true if the endpoint was given up
+     */
+    private boolean giveUpAtShutdown(Request request, SendOutcome outcome) {
+        synchronized (lock) {
+            if (!lastAttempts) {
+                return false;
             }
-            if (outcome.kind() == SendOutcome.Kind.REJECTED) {
-                metrics.rejected(outcome.status(), request.samples);
-                rejectLog.log("remote write to " + endpointLabel + " refused with status " + outcome.status()
-                        + ", dropped " + request.samples + " samples: " + outcome.detail());
-                return;
+            givenUp = true;
+            interruptible = false;
+            if (request.record == null) {
+                releaseMemory();
             }
-            Duration delay = delayBefore(retry, outcome.retryAfter());
-            metrics.retried(request.samples);
-            retryLog.log("remote write to " + endpointLabel + " failed (" + describe(outcome) + "), retry "
-                    + (retry + 1) + " in " + delay.toMillis() + " ms");
-            TimeUnit.NANOSECONDS.sleep(delay.toNanos());
+            lock.notifyAll();
+        }
+        Log.warn("remote write to " + endpointLabel + " failed at shutdown (" + describe(outcome) + "): giving up; "
+                + (spool == null ? "what is still queued for it is dropped" : "what is left stays in the spool"));
+        return true;
+    }
+
+    /** Waits before a retry; returns early when stopRetrying asks for the last attempt now, or at close. */
+    private void backOff(Duration delay) throws InterruptedException {
+        long deadline = System.nanoTime() + delay.toNanos();
+        synchronized (lock) {
+            long left;
+            while (!lastAttempts && !closed && (left = deadline - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+        }
+    }
+
+    /** The next request to send: the one being retried, else the spool's oldest, else memory's. Null once closed. */
+    private Request next() throws InterruptedException {
+        synchronized (lock) {
+            interruptible = false;
+            Thread.interrupted(); // an interrupt meant for a backoff that had just ended: closed says the rest
+            while (!closed) {
+                if (givenUp) {
+                    releaseMemory(); // what is submitted after giving up is not sent either
+                    lock.notifyAll();
+                    lock.wait(IDLE_WAKE_MILLIS);
+                    continue;
+                }
+                Request request = inFlight;
+                if (request == null && spool != null) {
+                    SpoolRecord record = spool.peek();
+                    if (record != null) {
+                        request = new Request(record.body(), record.samples(), record.oldestTimestamp(),
+                                record.newestTimestamp(), record);
+                    }
+                }
+                if (request == null) {
+                    request = memory.pollFirst();
+                    inFlight = request;
+                }
+                if (request != null) {
+                    interruptible = true;
+                    return request;
+                }
+                lock.notifyAll(); // idle: the spool may have emptied by dropping old records
+                if (spool != null) {
+                    spool.syncIfDue();
+                }
+                lock.wait(IDLE_WAKE_MILLIS);
+            }
+            return null;
+        }
+    }
+
+    /** One HTTP attempt, counted unless it is to be retried: the caller knows whether it will be. */
+    private SendOutcome attempt(Request request) throws InterruptedException {
+        long start = System.nanoTime();
+        SendOutcome outcome = client.send(request.body);
+        metrics.attemptDuration(System.nanoTime() - start);
+        if (outcome.kind() == SendOutcome.Kind.SUCCESS) {
+            metrics.sent(request.samples);
+        } else if (outcome.kind() == SendOutcome.Kind.REJECTED) {
+            metrics.rejected(outcome.status(), request.samples);
+            rejectLog.log("remote write to " + endpointLabel + " refused with status " + outcome.status()
+                    + ", dropped " + request.samples + " samples: " + outcome.detail());
+        }
+        return outcome;
+    }
+
+    /**
+     * Settles a request after an attempt: {@code done} (sent or refused for good) removes it from
+     * where it waits; a failed one from memory moves to the spool with everything behind it.
+     *
+     * @return false when the sender is closed and the thread must stop
+     */
+    private boolean finish(Request request, boolean done) {
+        synchronized (lock) {
+            interruptible = false;
+            Thread.interrupted(); // close() waits for the lock: the spool's I/O below must not see its interrupt
+            if (request.record != null) {
+                if (done) {
+                    spool.commit(request.record);
+                }
+            } else if (request.spooled) {
+                inFlight = null; // moved to the spool while in flight: it is the spool's oldest record, unless dropped
+                if (done && request.spooledAt >= 0) {
+                    SpoolRecord oldest = spool.peek();
+                    if (oldest != null && oldest.position() == request.spooledAt) {
+                        spool.commit(oldest);
+                    }
+                }
+            } else if (done) {
+                inFlight = null;
+            } else if (spool != null) {
+                moveMemoryToSpool();
+                inFlight = null;
+            }
+            lock.notifyAll();
+            interruptible = !done && !closed;
+            return !closed;
+        }
+    }
+
+    /** Appends the request in flight (unless already there) and every queued one to the spool, oldest first. */
+    private void moveMemoryToSpool() {
+        if (inFlight != null && !inFlight.spooled) {
+            inFlight.spooled = true;
+            inFlight.spooledAt = spool.append(inFlight.body, inFlight.samples, inFlight.oldestTs, inFlight.newestTs);
+        }
+        for (Request queued = memory.pollFirst(); queued != null; queued = memory.pollFirst()) {
+            spool.append(queued.body, queued.samples, queued.oldestTs, queued.newestTs);
+        }
+    }
+
+    /** At close: what is left goes to the spool, or is dropped without one. */
+    private void releaseLeftovers() {
+        releaseMemory();
+        if (spool != null) {
+            if (!spool.isEmpty()) {
+                Log.info(endpointLabel + ": " + spool.sizeBytes() + " bytes of unsent requests stay in the spool "
+                        + spool.directory() + " for the next run");
+            }
+            spool.close();
+        }
+        lock.notifyAll();
+    }
+
+    /** The request from memory in flight and everything queued go to the spool, or are dropped without one. */
+    private void releaseMemory() {
+        if (spool != null) {
+            moveMemoryToSpool();
+            inFlight = null;
+            return;
+        }
+        if (inFlight != null) {
+            metrics.dropped(DropReason.SHUTDOWN, inFlight.samples);
+            inFlight = null;
+        }
+        for (Request queued = memory.pollFirst(); queued != null; queued = memory.pollFirst()) {
+            metrics.dropped(DropReason.SHUTDOWN, queued.samples);
         }
     }
 
@@ -188,23 +444,6 @@ public final class EndpointSender implements AutoCloseable {
         return status.isEmpty() ? outcome.detail() : status + ": " + outcome.detail();
     }
 
-    private void dropQueued() {
-        Request request;
-        while ((request = queue.poll()) != null) {
-            metrics.dropped(DropReason.SHUTDOWN, request.samples);
-            finished();
-        }
-    }
-
-    private void finished() {
-        synchronized (lock) {
-            pending--;
-            if (pending == 0) {
-                lock.notifyAll();
-            }
-        }
-    }
-
     private static int port(EndpointConfig config) {
         int port = config.url().getPort();
         if (port != -1) {
@@ -216,10 +455,21 @@ public final class EndpointSender implements AutoCloseable {
     private static final class Request {
         final byte[] body;
         final int samples;
+        final long oldestTs;
+        final long newestTs;
+        /** The spool record it was read from; null for a request from memory. */
+        final SpoolRecord record;
+        /** A request from memory appended to the spool while it was being sent. */
+        boolean spooled;
+        /** Its position there, or -1 when the spool could not keep it. */
+        long spooledAt = -1;
 
-        Request(byte[] body, int samples) {
+        Request(byte[] body, int samples, long oldestTs, long newestTs, SpoolRecord record) {
             this.body = body;
             this.samples = samples;
+            this.oldestTs = oldestTs;
+            this.newestTs = newestTs;
+            this.record = record;
         }
     }
 }

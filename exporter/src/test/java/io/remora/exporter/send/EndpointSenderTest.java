@@ -1,7 +1,7 @@
 package io.remora.exporter.send;
 
 import static io.remora.exporter.send.TestRequests.key;
-import static io.remora.exporter.send.TestRequests.numbered;
+import static io.remora.exporter.send.TestRequests.submitNumbered;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,7 +70,7 @@ class EndpointSenderTest {
 
     private EndpointSender sender(EndpointConfig config) {
         EndpointSender sender =
-                new EndpointSender(config, new SelfMetrics().endpoint(config.endpointLabel()), new Random(7));
+                new EndpointSender(config, new SelfMetrics().endpoint(config.endpointLabel()), null, new Random(7));
         toClose.add(sender);
         return sender;
     }
@@ -96,7 +96,7 @@ class EndpointSenderTest {
         receiver.enqueue(ScriptedResponse.status(500), ScriptedResponse.status(503, "overloaded"));
         EndpointSender sender = sender(config(receiver.url()).build());
 
-        assertTrue(sender.submit(numbered("up", 0, 3), 3));
+        assertTrue(submitNumbered(sender, "up", 0, 3));
         assertTrue(sender.awaitIdle(IDLE));
 
         assertEquals(3, receiver.attempts().size());
@@ -113,7 +113,7 @@ class EndpointSenderTest {
         EndpointSender sender = sender(config(receiver.url()).build());
         receiver.enqueue(ScriptedResponse.status(500), ScriptedResponse.ok(), ScriptedResponse.status(502));
         for (int n = 0; n < 10; n++) {
-            assertTrue(sender.submit(numbered("up", n, 5), 5));
+            assertTrue(submitNumbered(sender, "up", n, 5));
         }
         assertTrue(sender.awaitIdle(IDLE));
 
@@ -128,8 +128,8 @@ class EndpointSenderTest {
         receiver.enqueue(ScriptedResponse.status(400, body));
         EndpointSender sender = sender(config(receiver.url()).build());
 
-        assertTrue(sender.submit(numbered("up", 0, 4), 4));
-        assertTrue(sender.submit(numbered("up", 1, 2), 2));
+        assertTrue(submitNumbered(sender, "up", 0, 4));
+        assertTrue(submitNumbered(sender, "up", 1, 2));
         assertTrue(sender.awaitIdle(IDLE));
 
         assertEquals(2, receiver.attempts().size(), "the refused request is not sent again");
@@ -148,7 +148,7 @@ class EndpointSenderTest {
         receiver.enqueue(ScriptedResponse.tooManyRequests("2"));
         EndpointSender sender = sender(config(receiver.url()).build());
 
-        assertTrue(sender.submit(numbered("up", 0, 1), 1));
+        assertTrue(submitNumbered(sender, "up", 0, 1));
         assertTrue(sender.awaitIdle(IDLE));
 
         List<ReceivedAttempt> attempts = receiver.attempts();
@@ -162,7 +162,7 @@ class EndpointSenderTest {
         receiver.enqueue(ScriptedResponse.tooManyRequests("later, please"));
         EndpointSender sender = sender(config(receiver.url()).build());
 
-        assertTrue(sender.submit(numbered("up", 0, 1), 1));
+        assertTrue(submitNumbered(sender, "up", 0, 1));
         assertTrue(sender.awaitIdle(IDLE));
 
         assertEquals(2, receiver.attempts().size());
@@ -177,7 +177,7 @@ class EndpointSenderTest {
         }
         EndpointSender sender = sender(config(receiver.url()).minBackoff(Duration.ofMillis(20)).maxBackoff(max).build());
 
-        assertTrue(sender.submit(numbered("up", 0, 1), 1));
+        assertTrue(submitNumbered(sender, "up", 0, 1));
         assertTrue(sender.awaitIdle(IDLE));
 
         List<Long> gaps = gapsMillis(receiver.attempts());
@@ -196,8 +196,8 @@ class EndpointSenderTest {
         receiver.stopListening();
         EndpointSender sender = sender(config(receiver.url()).build());
 
-        assertTrue(sender.submit(numbered("up", 0, 2), 2));
-        assertTrue(sender.submit(numbered("up", 1, 2), 2));
+        assertTrue(submitNumbered(sender, "up", 0, 2));
+        assertTrue(submitNumbered(sender, "up", 1, 2));
         long deadline = System.nanoTime() + IDLE.toNanos();
         while (sender.metrics().samplesRetried() < 3 * 2 && System.nanoTime() < deadline) {
             Thread.sleep(10);
@@ -214,11 +214,51 @@ class EndpointSenderTest {
     }
 
     @Test
+    void afterStopRetryingAnEndpointThatIsDownIsGivenUpWithoutWaitingForTheBackoff() throws InterruptedException {
+        receiver.stopListening();
+        Duration patience = Duration.ofMinutes(10);
+        EndpointSender sender = sender(config(receiver.url()).minBackoff(patience).maxBackoff(patience).build());
+
+        assertTrue(submitNumbered(sender, "up", 0, 2));
+        assertTrue(submitNumbered(sender, "up", 1, 3));
+        long deadline = System.nanoTime() + IDLE.toNanos();
+        while (sender.metrics().samplesRetried() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(2, sender.metrics().samplesRetried(), "the first request failed and waits 10 minutes");
+
+        sender.stopRetrying();
+        assertTrue(sender.awaitIdle(IDLE), "the backoff wait ended and nothing was retried");
+        assertTrue(submitNumbered(sender, "up", 2, 4));
+        assertTrue(sender.awaitIdle(IDLE), "a given-up endpoint is not tried again");
+        assertEquals(2 + 3 + 4, sender.metrics().samplesDropped(DropReason.SHUTDOWN));
+        assertEquals(2, sender.metrics().samplesRetried());
+        assertTrue(log().contains("failed at shutdown (ConnectException"), log());
+    }
+
+    @Test
+    void afterStopRetryingAHealthyEndpointStillGetsEverything() {
+        receiver.enqueue(ScriptedResponse.status(503));
+        EndpointSender sender = sender(config(receiver.url()).build());
+        assertTrue(submitNumbered(sender, "up", 0, 1));
+        assertTrue(sender.awaitIdle(IDLE));
+
+        sender.stopRetrying();
+        for (int n = 1; n <= 3; n++) {
+            assertTrue(submitNumbered(sender, "up", n, 1));
+        }
+        assertTrue(sender.awaitIdle(IDLE));
+        assertEquals(4, receiver.samples(key("up")).size());
+        assertEquals(0, sender.metrics().samplesDropped(DropReason.SHUTDOWN));
+        assertEquals(List.of(), receiver.violations());
+    }
+
+    @Test
     void resetConnectionsAreRetried() {
         receiver.enqueue(ScriptedResponse.reset(), ScriptedResponse.reset().delayedBy(Duration.ofMillis(50)));
         EndpointSender sender = sender(config(receiver.url()).build());
 
-        assertTrue(sender.submit(numbered("up", 0, 3), 3));
+        assertTrue(submitNumbered(sender, "up", 0, 3));
         assertTrue(sender.awaitIdle(IDLE));
 
         assertEquals(3, receiver.attempts().size());
@@ -232,7 +272,7 @@ class EndpointSenderTest {
         receiver.enqueue(ScriptedResponse.ok().delayedBy(Duration.ofMillis(800)));
         EndpointSender sender = sender(config(receiver.url()).timeout(Duration.ofMillis(200)).build());
 
-        assertTrue(sender.submit(numbered("up", 0, 1), 1));
+        assertTrue(submitNumbered(sender, "up", 0, 1));
         assertTrue(sender.awaitIdle(IDLE));
 
         // the slow answer was a success the sender never saw: at-least-once, so it was stored twice
@@ -249,7 +289,7 @@ class EndpointSenderTest {
         EndpointSender sender = sender(config(receiver.url())
                 .header("X-Scope-OrgID", "team-a").bearerTokenFile(token).build());
 
-        assertTrue(sender.submit(numbered("up", 0, 1), 1));
+        assertTrue(submitNumbered(sender, "up", 0, 1));
         assertTrue(sender.awaitIdle(IDLE));
 
         ReceivedAttempt attempt = receiver.attempts().get(0);
@@ -265,7 +305,7 @@ class EndpointSenderTest {
         Path password = Files.writeString(dir.resolve("password"), "s3cret");
         EndpointSender sender = sender(config(receiver.url()).basicAuth("alice", password).build());
 
-        assertTrue(sender.submit(numbered("up", 0, 1), 1));
+        assertTrue(submitNumbered(sender, "up", 0, 1));
         assertTrue(sender.awaitIdle(IDLE));
 
         String expected = Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8));
@@ -281,7 +321,7 @@ class EndpointSenderTest {
         Log.info("configured " + config);
         EndpointSender sender = sender(config);
 
-        assertTrue(sender.submit(numbered("up", 0, 1), 1));
+        assertTrue(submitNumbered(sender, "up", 0, 1));
         assertTrue(sender.awaitIdle(IDLE));
         sender.close();
 
@@ -300,10 +340,10 @@ class EndpointSenderTest {
                 .timeout(Duration.ofMinutes(1)).build());
         EndpointSender healthy = sender(config(receiver.url()).build());
 
-        assertTrue(stuck.submit(numbered("up", 0, 1), 1));
-        assertTrue(stuck.submit(numbered("up", 1, 1), 1));
+        assertTrue(submitNumbered(stuck, "up", 0, 1));
+        assertTrue(submitNumbered(stuck, "up", 1, 1));
         for (int n = 0; n < 20; n++) {
-            assertTrue(healthy.submit(numbered("up", n, 2), 2));
+            assertTrue(submitNumbered(healthy, "up", n, 2));
         }
 
         assertTrue(healthy.awaitIdle(IDLE));
@@ -322,22 +362,22 @@ class EndpointSenderTest {
         receiver.respondByDefault(ScriptedResponse.ok().delayedBy(Duration.ofSeconds(5)));
         EndpointSender sender = sender(config(receiver.url()).queueCapacity(2).build());
 
-        assertTrue(sender.submit(numbered("up", 0, 1), 1));
+        assertTrue(submitNumbered(sender, "up", 0, 1));
         assertTrue(receiver.awaitAttempts(1, IDLE), "the first request is in flight");
-        assertTrue(sender.submit(numbered("up", 1, 2), 2));
-        assertTrue(sender.submit(numbered("up", 2, 4), 4));
-        assertFalse(sender.submit(numbered("up", 3, 8), 8), "queue of 2 is full");
+        assertTrue(submitNumbered(sender, "up", 1, 2));
+        assertTrue(submitNumbered(sender, "up", 2, 4));
+        assertFalse(submitNumbered(sender, "up", 3, 8), "queue of 2 is full");
 
         sender.close();
         assertTrue(sender.awaitIdle(Duration.ZERO));
         assertEquals(1 + 2 + 4, sender.metrics().samplesDropped(DropReason.SHUTDOWN));
-        assertFalse(sender.submit(numbered("up", 4, 1), 1), "closed");
+        assertFalse(submitNumbered(sender, "up", 4, 1), "closed");
     }
 
     @Test
     void threadsAreNamedDaemons() {
         EndpointSender sender = sender(config(receiver.url()).build());
-        assertTrue(sender.submit(numbered("up", 0, 1), 1));
+        assertTrue(submitNumbered(sender, "up", 0, 1));
         assertTrue(sender.awaitIdle(IDLE));
 
         String hostPort = "127.0.0.1:" + receiver.port();

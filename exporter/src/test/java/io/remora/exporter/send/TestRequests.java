@@ -47,6 +47,12 @@ final class TestRequests {
         return compressed(series(name, timestamps));
     }
 
+    /** Submits request number {@code n} of {@link #numbered} with its oldest and newest timestamps. */
+    static boolean submitNumbered(EndpointSender sender, String name, int n, int samples) {
+        long first = T0 + (long) n * samples * 1000;
+        return sender.submit(numbered(name, n, samples), samples, first, first + (samples - 1) * 1000L);
+    }
+
     static String key(String name) {
         return name + "{job=\"test\"}";
     }

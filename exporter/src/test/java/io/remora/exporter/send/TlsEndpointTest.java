@@ -1,7 +1,7 @@
 package io.remora.exporter.send;
 
 import static io.remora.exporter.send.TestRequests.key;
-import static io.remora.exporter.send.TestRequests.numbered;
+import static io.remora.exporter.send.TestRequests.submitNumbered;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,7 +62,7 @@ class TlsEndpointTest {
     @Test
     void caFileTrustsTheReceiver() {
         try (EndpointSender sender = sender(EndpointConfig.builder(matching.url()).caFile(matchingCa))) {
-            assertTrue(sender.submit(numbered("tls_ca", 0, 2), 2));
+            assertTrue(submitNumbered(sender, "tls_ca", 0, 2));
             assertTrue(sender.awaitIdle(IDLE));
             assertEquals(2, matching.samples(key("tls_ca")).size());
             assertEquals(0, sender.metrics().samplesRetried());
@@ -73,7 +73,7 @@ class TlsEndpointTest {
     @Test
     void jdkTrustStoreDoesNotKnowTheReceiverSoItKeepsRetrying() throws InterruptedException {
         try (EndpointSender sender = sender(EndpointConfig.builder(matching.url()))) {
-            assertTrue(sender.submit(numbered("tls_default", 0, 1), 1));
+            assertTrue(submitNumbered(sender, "tls_default", 0, 1));
             awaitRetries(sender, 2);
             assertFalse(sender.awaitIdle(Duration.ZERO));
         }
@@ -85,7 +85,7 @@ class TlsEndpointTest {
     void caFileStillChecksTheHostName() throws InterruptedException {
         Path wrongCa = dir.resolve("wrong.pem");
         try (EndpointSender sender = sender(EndpointConfig.builder(wrongHost.url()).caFile(wrongCa))) {
-            assertTrue(sender.submit(numbered("tls_wrong_host", 0, 1), 1));
+            assertTrue(submitNumbered(sender, "tls_wrong_host", 0, 1));
             awaitRetries(sender, 2);
         }
         assertEquals(List.of(), wrongHost.samples(key("tls_wrong_host")));
@@ -96,7 +96,7 @@ class TlsEndpointTest {
     @Test
     void insecureTlsTrustsAnyCertificateForAnyHost() {
         try (EndpointSender sender = sender(EndpointConfig.builder(wrongHost.url()).insecureTls(true))) {
-            assertTrue(sender.submit(numbered("tls_insecure", 0, 1), 1));
+            assertTrue(submitNumbered(sender, "tls_insecure", 0, 1));
             assertTrue(sender.awaitIdle(IDLE));
         }
         assertEquals(1, wrongHost.samples(key("tls_insecure")).size());
