@@ -7,6 +7,7 @@ import io.remora.it.receivers.RealReceiver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +34,8 @@ class AttachTest {
             assertEquals(List.of("remora: attached to " + app.pid()), attach.stdout(), attach.toString());
 
             ExportedJvm exported = new ExportedJvm(prometheus, WorkloadApp.class, app.pid());
-            JvmFamilies.assertComplete(exported.awaitSeries(JvmFamilies.names()), exported.job(), exported.instance());
+            List<Map<String, String>> series = exported.awaitSeries(JvmFamilies.names());
+            JvmFamilies.assertArrived(JvmFamilies.names(), series, exported.job(), exported.instance());
 
             ChildRun run = app.awaitExit(ChildJvm.RUN_TIMEOUT.plus(Duration.ofMillis(Long.parseLong(RUN_MILLIS))));
             assertEquals(WorkloadApp.EXIT_CODE, run.exitCode(), run.toString());

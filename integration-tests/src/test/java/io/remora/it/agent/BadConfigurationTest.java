@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BadConfigurationTest {
 
     /** Long enough for the agent's first collection before the application exits. */
-    private static final String RUN_MILLIS = "1500";
+    private static final String RUN_MILLIS = "3000";
 
     @TempDir
     static Path dir;

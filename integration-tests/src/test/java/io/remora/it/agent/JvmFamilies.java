@@ -22,10 +22,10 @@ final class JvmFamilies {
     }
 
     /**
-     * Every name arrived, every series of a listed name has exactly the listed labels, and every
-     * series (listed or not) carries this {@code job} and {@code instance}.
+     * Every one of {@code names} arrived, every series of a name listed here has exactly the listed
+     * labels, and every series (listed or not) carries this {@code job} and {@code instance}.
      */
-    static void assertComplete(List<Map<String, String>> series, String job, String instance) {
+    static void assertArrived(Set<String> names, List<Map<String, String>> series, String job, String instance) {
         Set<String> arrived = new TreeSet<>();
         for (Map<String, String> labels : series) {
             String name = labels.get("__name__");
@@ -39,7 +39,7 @@ final class JvmFamilies {
                 assertEquals(expected, own, "labels of " + labels);
             }
         }
-        List<String> missing = new ArrayList<>(LABELS_BY_NAME.keySet());
+        List<String> missing = new ArrayList<>(names);
         missing.removeAll(arrived);
         assertTrue(missing.isEmpty(), "missing " + missing + "; arrived " + arrived);
     }

@@ -16,6 +16,8 @@ public final class WorkloadApp {
     public static final int EXIT_CODE = 7;
 
     static final int WORKERS = 3;
+    private static final long BURST_NANOS = 20_000_000L;
+    private static final long PAUSE_MILLIS = 20;
 
     private WorkloadApp() {
     }
@@ -38,22 +40,37 @@ public final class WorkloadApp {
         System.exit(EXIT_CODE);
     }
 
-    /** Short-lived garbage with a few survivors, and arithmetic between allocations. */
+    /**
+     * Short-lived garbage with a few survivors and arithmetic between allocations, in bursts with
+     * pauses between: busy, but leaving the agent's thread some of a small machine's CPU.
+     */
     private static void work(long deadline) {
         byte[][] survivors = new byte[64][];
         long hash = 17;
         int round = 0;
         while (System.nanoTime() < deadline) {
-            byte[] chunk = new byte[32 * 1024];
-            chunk[round % chunk.length] = (byte) hash;
-            survivors[round % survivors.length] = chunk;
-            for (int i = 0; i < 2_000; i++) {
-                hash = hash * 31 + i;
+            long burstEnd = System.nanoTime() + BURST_NANOS;
+            while (System.nanoTime() < burstEnd) {
+                byte[] chunk = new byte[32 * 1024];
+                chunk[round % chunk.length] = (byte) hash;
+                survivors[round % survivors.length] = chunk;
+                for (int i = 0; i < 2_000; i++) {
+                    hash = hash * 31 + i;
+                }
+                round++;
             }
-            round++;
+            pause(PAUSE_MILLIS);
         }
         if (hash == 42) {
             System.out.println("unlikely"); // keeps the loop from being optimised away
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
