@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Remora demo: a real Prometheus on a loopback port receives what the exporter pushes for ~20 s;
-# then prints what arrived, read back through Prometheus's query API.
+# Remora demo: a small Java application runs for ~20 s under -javaagent:remora-agent.jar, with no
+# code change; a real Prometheus on a loopback port receives what the agent pushes. Then prints
+# what arrived, read back through Prometheus's query API.
 #   ./demo/run.sh          stop Prometheus and delete its data at the end
 #   ./demo/run.sh --keep   leave Prometheus running to look at it in the browser
 set -euo pipefail
@@ -35,8 +36,12 @@ echo "== starting $(prometheus --version 2>&1 | head -n 1)"
 url=$(prometheus_start "$workdir")
 echo "   ready at $url, data in $workdir"
 
-echo "== pushing samples for ${SECONDS_TO_RUN}s to $url/api/v1/write"
-remora_java io.remora.demo.ExporterDemo "$url/api/v1/write" "$JOB" "$SECONDS_TO_RUN"
+agent="$REMORA_ROOT/agent/target/remora-agent.jar"
+echo "== running the demo application for ${SECONDS_TO_RUN}s under the agent:"
+echo "   java -javaagent:agent/target/remora-agent.jar -Dremora.endpoint=$url/api/v1/write \\"
+echo "        -Dremora.interval=2s -Dremora.job=$JOB -cp <demo classes> io.remora.demo.DemoApp $SECONDS_TO_RUN"
+java -javaagent:"$agent" -Dremora.endpoint="$url/api/v1/write" -Dremora.interval=2s -Dremora.job="$JOB" \
+  -cp "$REMORA_ROOT/integration-tests/target/test-classes" io.remora.demo.DemoApp "$SECONDS_TO_RUN"
 
 echo "== read back from $url/api/v1/query"
 prometheus_report "$url" "$JOB"

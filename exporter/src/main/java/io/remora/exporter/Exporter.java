@@ -133,15 +133,24 @@ public final class Exporter implements SampleRecorder, AutoCloseable {
     }
 
     /**
-     * Sends what is still in memory, within the configured shutdown timeout, then stops. What is
-     * left after that is counted as dropped for shutdown.
+     * Sends what is still in memory, within the configured shutdown timeout, then stops. An
+     * endpoint that is down gets one attempt, not retries: it must not hold up the JVM's exit. What
+     * is not sent is counted as dropped for shutdown.
      */
     @Override
     public void close() {
         if (closed) {
             return;
         }
-        flush(config.shutdownTimeout());
+        for (EndpointSender sender : senders) {
+            sender.stopRetrying();
+        }
+        long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+        // a last account of itself, after the data it accounts for was sent
+        if (flush(config.shutdownTimeout())) {
+            reportSelfMetrics();
+            flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
         closed = true;
         loop.stop();
         try {

@@ -2,11 +2,13 @@ package io.remora.exporter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.remora.exporter.log.Log;
 import io.remora.exporter.ring.SampleValues;
 import io.remora.exporter.selfmetrics.DropReason;
+import io.remora.exporter.selfmetrics.EndpointMetrics;
 import io.remora.exporter.send.EndpointConfig;
 import io.remora.exporter.series.Series;
 import io.remora.exporter.testing.RemoteWriteReceiver;
@@ -149,6 +151,16 @@ class ExporterTest {
     }
 
     @Test
+    void closeSendsALastSelfMetricsReportThatCountsTheFinalFlush() {
+        Exporter exporter = Exporter.start(config().selfMetricsInterval(Duration.ofHours(1)).build());
+        exporter.record(exporter.series("last_total"), now, 1);
+        exporter.close();
+        List<Types.Sample> sent = receiver.samples("remora_samples_sent_total{endpoint=\"" + endpointLabel() + "\"}");
+        assertEquals(1, sent.size(), () -> "one report at close, got " + sent);
+        assertEquals(1, sent.get(0).getValue());
+    }
+
+    @Test
     void closeSendsWhatIsStillInMemory() {
         Exporter exporter = Exporter.start(config().batchMaxDelay(Duration.ofHours(1)).build());
         Series series = exporter.series("pending_total");
@@ -157,6 +169,39 @@ class ExporterTest {
         assertEquals(List.of(sample(42, now)), receiver.samples("pending_total{}"));
         assertTrue(!exporter.record(series, now + 1, 43));
         assertEquals(1, exporter.selfMetrics().dropped(DropReason.AFTER_CLOSE));
+    }
+
+    @Test
+    void closeGivesUpAnEndpointThatIsDownInsteadOfRetryingUntilTheShutdownTimeout() {
+        receiver.stopListening();
+        Log.setOutput(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        Duration patience = Duration.ofMinutes(10);
+        Exporter exporter = Exporter.start(ExporterConfig.builder()
+                .endpoint(EndpointConfig.builder(receiver.url()).minBackoff(patience).maxBackoff(patience).build())
+                .batchMaxDelay(Duration.ofMillis(1))
+                .selfMetricsInterval(Duration.ofHours(1))
+                .shutdownTimeout(patience)
+                .build());
+        Series series = exporter.series("unsent_total");
+        exporter.record(series, now, 1);
+        EndpointMetrics endpoint = exporter.selfMetrics().endpoints().get(0);
+        awaitRetried(endpoint, 1);
+
+        // a retry waits 10 minutes and the shutdown timeout allows 10: close must not use either
+        exporter.record(series, now + 1, 2);
+        assertTimeoutPreemptively(Duration.ofSeconds(60), exporter::close);
+        // the two samples, and the one self-metrics report close makes: a sample per remora_* series
+        int selfMetricSeries = exporter.registry().size() - 1;
+        assertEquals(2 + selfMetricSeries, endpoint.samplesDropped(DropReason.SHUTDOWN));
+        assertEquals(0, endpoint.samplesSent());
+    }
+
+    private static void awaitRetried(EndpointMetrics endpoint, long samples) {
+        long deadline = System.nanoTime() + FLUSH.toNanos();
+        while (endpoint.samplesRetried() < samples && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertTrue(endpoint.samplesRetried() >= samples, "the first attempt failed and waits to be retried");
     }
 
     @Test

@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
 public final class ArrivedReport {
 
     private static final Set<String> HIDDEN_LABELS = Set.of("__name__", "job", "instance", "le");
+    /** Families such as per-pool memory have many series; a few show what arrived. */
+    private static final int SERIES_SHOWN_PER_FAMILY = 4;
 
     private ArrivedReport() {
     }
@@ -52,7 +54,11 @@ public final class ArrivedReport {
             } else {
                 series.stream()
                         .sorted(Comparator.comparing(ArrivedReport::labelText))
+                        .limit(SERIES_SHOWN_PER_FAMILY)
                         .forEach(one -> System.out.printf("      %-50s %s%n", labelText(one), format(one.latest().value())));
+                if (series.size() > SERIES_SHOWN_PER_FAMILY) {
+                    System.out.printf("      ... and %d more%n", series.size() - SERIES_SHOWN_PER_FAMILY);
+                }
             }
         });
     }

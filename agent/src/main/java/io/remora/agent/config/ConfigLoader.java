@@ -57,14 +57,21 @@ public final class ConfigLoader {
 
     static final String DEFAULT_ENDPOINT = "http://localhost:9090/api/v1/write";
 
-    private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
-    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    private static final Pattern SENSITIVE_HEADER =
-            Pattern.compile("(?i).*(auth|token|key|secret|cookie|password|credential).*");
     private static final Set<String> RESERVED_HEADERS = Set.of("content-type", "content-encoding",
             "content-length", "host", "x-prometheus-remote-write-version");
-    private static final Pattern METHOD =
-            Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*#([A-Za-z_$][\\w$]*|\\*)");
+
+    /**
+     * The patterns only labels, headers and methods need, compiled when one of those is set: the
+     * four cost premain about 3 ms (the regex engine's first use), paid by every application.
+     */
+    private static final class Syntax {
+        static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+        static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+        static final Pattern SENSITIVE_HEADER =
+                Pattern.compile("(?i).*(auth|token|key|secret|cookie|password|credential).*");
+        static final Pattern METHOD =
+                Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*#([A-Za-z_$][\\w$]*|\\*)");
+    }
 
     private final Properties systemProperties;
     private final List<ConfigSource> sources = new ArrayList<>();
@@ -253,13 +260,14 @@ public final class ConfigLoader {
                 }
             }
         }
-        record(name, name.equals(Settings.HEADERS) ? Masking.headers(pairs, SENSITIVE_HEADER) : join(pairs), entry);
+        boolean maskable = name.equals(Settings.HEADERS) && !pairs.isEmpty(); // no headers: no regex in premain
+        record(name, maskable ? Masking.headers(pairs, Syntax.SENSITIVE_HEADER) : join(pairs), entry);
         return pairs;
     }
 
     private static String labelProblem(String[] pair) {
         String label = pair[0];
-        if (!LABEL_NAME.matcher(label).matches() || label.startsWith("__")) {
+        if (!Syntax.LABEL_NAME.matcher(label).matches() || label.startsWith("__")) {
             return "is not a valid label name";
         }
         if (label.equals("job") || label.equals("instance")) {
@@ -272,7 +280,7 @@ public final class ConfigLoader {
     }
 
     private static String headerProblem(String[] pair) {
-        if (!HEADER_NAME.matcher(pair[0]).matches()) {
+        if (!Syntax.HEADER_NAME.matcher(pair[0]).matches()) {
             return "is not a valid header name";
         }
         if (RESERVED_HEADERS.contains(pair[0].toLowerCase(Locale.ROOT))) {
@@ -447,7 +455,7 @@ public final class ConfigLoader {
                 if (method.isEmpty()) {
                     continue;
                 }
-                if (METHOD.matcher(method).matches()) {
+                if (Syntax.METHOD.matcher(method).matches()) {
                     methods.add(method);
                 } else {
                     problem(entry, "'" + method + "' is not Class#method or Class#*; that method is dropped");

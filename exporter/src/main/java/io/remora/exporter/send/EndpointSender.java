@@ -18,6 +18,10 @@ import java.util.concurrent.TimeUnit;
  * closed; nothing behind it overtakes it, because receivers reject out-of-order samples. A request
  * refused with any other status is dropped, counted by status and logged. Nothing thrown here ever
  * reaches the caller's thread.
+ *
+ * <p>At shutdown ({@link #stopRetrying}) an endpoint that is down must not hold the JVM's exit:
+ * each request then gets one more attempt, and the first that fails drops it and everything behind
+ * it, counted as dropped for shutdown.
  */
 public final class EndpointSender implements AutoCloseable {
 
@@ -39,6 +43,10 @@ public final class EndpointSender implements AutoCloseable {
     /** Requests accepted by submit and not yet sent, refused or dropped. */
     private int pending;
     private volatile boolean closed;
+    /** Set by stopRetrying: one attempt per request from now on. Guarded by lock for the backoff wait. */
+    private volatile boolean lastAttempts;
+    /** An attempt failed after stopRetrying: whatever is left is dropped without trying. */
+    private volatile boolean givenUp;
 
     /**
      * Reads the endpoint's secret files and starts the sender's thread.
@@ -105,6 +113,19 @@ public final class EndpointSender implements AutoCloseable {
         }
     }
 
+    /**
+     * From now on no request is retried: each gets one more attempt (a backoff wait in progress
+     * ends at once), and after the first attempt that fails, the endpoint is given up and every
+     * request still queued is dropped without one. Lets a shutdown flush finish quickly when the
+     * endpoint is down, while a healthy endpoint still gets everything.
+     */
+    public void stopRetrying() {
+        synchronized (lock) {
+            lastAttempts = true;
+            lock.notifyAll();
+        }
+    }
+
     /** Stops sending; whatever is still queued or being retried is counted as dropped at shutdown. */
     @Override
     public void close() {
@@ -153,6 +174,10 @@ public final class EndpointSender implements AutoCloseable {
     /** Returns once the request was accepted or refused; throws when the sender is closing. */
     private void deliver(Request request) throws InterruptedException {
         for (int retry = 0; ; retry++) {
+            if (givenUp) {
+                metrics.dropped(DropReason.SHUTDOWN, request.samples);
+                return;
+            }
             long start = System.nanoTime();
             SendOutcome outcome = client.send(request.body);
             metrics.attemptDuration(System.nanoTime() - start);
@@ -166,11 +191,29 @@ public final class EndpointSender implements AutoCloseable {
                         + ", dropped " + request.samples + " samples: " + outcome.detail());
                 return;
             }
+            if (lastAttempts) {
+                givenUp = true;
+                metrics.dropped(DropReason.SHUTDOWN, request.samples);
+                Log.warn("remote write to " + endpointLabel + " failed at shutdown (" + describe(outcome)
+                        + "): giving up; what is still queued for it is dropped");
+                return;
+            }
             Duration delay = delayBefore(retry, outcome.retryAfter());
             metrics.retried(request.samples);
             retryLog.log("remote write to " + endpointLabel + " failed (" + describe(outcome) + "), retry "
                     + (retry + 1) + " in " + delay.toMillis() + " ms");
-            TimeUnit.NANOSECONDS.sleep(delay.toNanos());
+            backOff(delay);
+        }
+    }
+
+    /** Waits before a retry; returns early when stopRetrying asks for the last attempt now. */
+    private void backOff(Duration delay) throws InterruptedException {
+        long deadline = System.nanoTime() + delay.toNanos();
+        synchronized (lock) {
+            long left;
+            while (!lastAttempts && (left = deadline - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
         }
     }
 

@@ -214,6 +214,46 @@ class EndpointSenderTest {
     }
 
     @Test
+    void afterStopRetryingAnEndpointThatIsDownIsGivenUpWithoutWaitingForTheBackoff() throws InterruptedException {
+        receiver.stopListening();
+        Duration patience = Duration.ofMinutes(10);
+        EndpointSender sender = sender(config(receiver.url()).minBackoff(patience).maxBackoff(patience).build());
+
+        assertTrue(sender.submit(numbered("up", 0, 2), 2));
+        assertTrue(sender.submit(numbered("up", 1, 3), 3));
+        long deadline = System.nanoTime() + IDLE.toNanos();
+        while (sender.metrics().samplesRetried() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(2, sender.metrics().samplesRetried(), "the first request failed and waits 10 minutes");
+
+        sender.stopRetrying();
+        assertTrue(sender.awaitIdle(IDLE), "the backoff wait ended and nothing was retried");
+        assertTrue(sender.submit(numbered("up", 2, 4), 4));
+        assertTrue(sender.awaitIdle(IDLE), "a given-up endpoint is not tried again");
+        assertEquals(2 + 3 + 4, sender.metrics().samplesDropped(DropReason.SHUTDOWN));
+        assertEquals(2, sender.metrics().samplesRetried());
+        assertTrue(log().contains("failed at shutdown (ConnectException"), log());
+    }
+
+    @Test
+    void afterStopRetryingAHealthyEndpointStillGetsEverything() {
+        receiver.enqueue(ScriptedResponse.status(503));
+        EndpointSender sender = sender(config(receiver.url()).build());
+        assertTrue(sender.submit(numbered("up", 0, 1), 1));
+        assertTrue(sender.awaitIdle(IDLE));
+
+        sender.stopRetrying();
+        for (int n = 1; n <= 3; n++) {
+            assertTrue(sender.submit(numbered("up", n, 1), 1));
+        }
+        assertTrue(sender.awaitIdle(IDLE));
+        assertEquals(4, receiver.samples(key("up")).size());
+        assertEquals(0, sender.metrics().samplesDropped(DropReason.SHUTDOWN));
+        assertEquals(List.of(), receiver.violations());
+    }
+
+    @Test
     void resetConnectionsAreRetried() {
         receiver.enqueue(ScriptedResponse.reset(), ScriptedResponse.reset().delayedBy(Duration.ofMillis(50)));
         EndpointSender sender = sender(config(receiver.url()).build());

@@ -1,0 +1,237 @@
+#!/usr/bin/env bash
+# Start-up overhead of a hello world: no agent, Remora, and the OpenTelemetry Java agent
+# (metrics only), measured alternating in one session.
+#
+#   benchmarks/startup/run.sh [path/to/remora-agent.jar]      (RUNS=20 WARMUP=3 by default)
+#
+# Builds nothing: package the agent first (mvn -o -pl agent -am package -DskipTests).
+# Per variant: wall time of the whole process (fork to exit, so the agent's shutdown hook counts),
+# peak RSS (/usr/bin/time %M), and classes loaded (-Xlog:class+load), with how many of them did not
+# come from the CDS archive. A dynamic AppCDS archive of Hello shows whether the application's own
+# classes still come from class-data sharing with each agent attached.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+REMORA_JAR=$(realpath "${1:-$ROOT/agent/target/remora-agent.jar}")
+RUNS=${RUNS:-20}
+WARMUP=${WARMUP:-3}
+JAVA=${JAVA:-java}
+OTEL_VERSION=2.10.0
+OTEL_JAR=$HOME/.m2/repository/io/opentelemetry/javaagent/opentelemetry-javaagent/$OTEL_VERSION/opentelemetry-javaagent-$OTEL_VERSION.jar
+
+die() { echo "run.sh: $*" >&2; exit 1; }
+
+[[ -f $REMORA_JAR ]] || die "$REMORA_JAR missing: mvn -o -pl agent -am package -DskipTests"
+[[ -x /usr/bin/time ]] || apt-get install -y -q time >/dev/null || die "/usr/bin/time missing (apt-get install time)"
+if [[ ! -f $OTEL_JAR ]]; then
+    mvn -q dependency:get -Dartifact=io.opentelemetry.javaagent:opentelemetry-javaagent:$OTEL_VERSION \
+        || die "cannot fetch the OpenTelemetry agent"
+fi
+
+WORK=$(mktemp -d -t remora-startup.XXXXXX)
+PROM_PID=
+cleanup() {
+    if [[ -n $PROM_PID ]]; then kill "$PROM_PID" 2>/dev/null || true; wait "$PROM_PID" 2>/dev/null || true; fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# a loopback port nobody listens on (bash's /dev/tcp fails to connect there)
+free_port() {
+    local port
+    while true; do
+        port=$((20000 + RANDOM % 30000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+    done
+}
+
+mkdir -p "$WORK/app"
+cat >"$WORK/app/Hello.java" <<'EOF'
+public class Hello {
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0) {
+            Thread.sleep(Long.parseLong(args[0])); // lets the agent start its exporter before exit
+        }
+        System.out.println("hello");
+    }
+}
+EOF
+javac -d "$WORK/app" "$WORK/app/Hello.java"
+# a jar, not a directory: CDS archives only classes from jars
+jar cf "$WORK/hello.jar" -C "$WORK/app" Hello.class
+
+# an agent whose premain does nothing: what any -javaagent costs on this JVM (java.instrument is
+# added to the boot layer, so CDS's archived module graph cannot be used and the module system
+# boots the slow way); Remora's own cost is what it adds on top of this one
+mkdir -p "$WORK/null-agent"
+cat >"$WORK/null-agent/NullAgent.java" <<'EOF'
+public class NullAgent {
+    public static void premain(String arguments, java.lang.instrument.Instrumentation instrumentation) {
+    }
+}
+EOF
+javac -d "$WORK/null-agent" "$WORK/null-agent/NullAgent.java"
+printf 'Premain-Class: NullAgent\n' >"$WORK/null-agent/MANIFEST.MF"
+jar cfm "$WORK/null-agent.jar" "$WORK/null-agent/MANIFEST.MF" -C "$WORK/null-agent" NullAgent.class
+
+CLOSED_PORT=$(free_port)
+NAMES=(none null-agent remora otel)
+declare -A ARGS
+ARGS[none]=""
+ARGS[null-agent]="-javaagent:$WORK/null-agent.jar"
+ARGS[remora]="-javaagent:$REMORA_JAR -Dremora.endpoint=http://127.0.0.1:$CLOSED_PORT/api/v1/write"
+ARGS[otel]="-javaagent:$OTEL_JAR -Dotel.traces.exporter=none -Dotel.logs.exporter=none -Dotel.metrics.exporter=otlp -Dotel.exporter.otlp.endpoint=http://127.0.0.1:$CLOSED_PORT"
+
+# optional: a real receiver, Prometheus from Debian's package
+if [[ ${WITH_PROMETHEUS:-1} == 1 ]] && command -v prometheus >/dev/null; then
+    PROM_PORT=$(free_port)
+    mkdir -p "$WORK/prom"
+    printf 'global:\n  scrape_interval: 1h\n' >"$WORK/prom/prometheus.yml"
+    prometheus --config.file="$WORK/prom/prometheus.yml" --storage.tsdb.path="$WORK/prom/data" \
+        --web.listen-address="127.0.0.1:$PROM_PORT" --web.enable-remote-write-receiver \
+        >"$WORK/prom/log" 2>&1 &
+    PROM_PID=$!
+    for _ in $(seq 100); do
+        curl -fs "http://127.0.0.1:$PROM_PORT/-/ready" >/dev/null 2>&1 && break
+        sleep 0.1
+    done
+    if curl -fs "http://127.0.0.1:$PROM_PORT/-/ready" >/dev/null 2>&1; then
+        NAMES=(none null-agent remora remora-prom otel)
+        ARGS[remora-prom]="-javaagent:$REMORA_JAR -Dremora.endpoint=http://127.0.0.1:$PROM_PORT/api/v1/write"
+    else
+        echo "prometheus did not become ready; measuring without it:" >&2
+        tail -5 "$WORK/prom/log" >&2
+    fi
+fi
+
+run_java() { # variant, extra JVM options...
+    local name=$1; shift
+    # shellcheck disable=SC2086
+    "$JAVA" ${ARGS[$name]} "$@" -cp "$WORK/hello.jar" Hello
+}
+
+# each variant must run cleanly before it is measured: prints hello, exits 0
+for name in "${NAMES[@]}"; do
+    out=$(run_java "$name" 2>"$WORK/$name.err") || die "$name: exit code $?: $(cat "$WORK/$name.err")"
+    [[ $out == hello ]] || die "$name: printed '$out'"
+    if [[ -s $WORK/$name.err ]]; then
+        echo "note: $name writes to stderr: $(head -3 "$WORK/$name.err")" >&2
+    fi
+done
+
+# class loading: all classes, and those not from the CDS archive
+for name in "${NAMES[@]}"; do
+    run_java "$name" "-Xlog:class+load:file=$WORK/$name.classes" >/dev/null 2>&1
+done
+
+# AppCDS: archive Hello (and the JDK classes it uses) without any agent, then run with the archive
+"$JAVA" -XX:ArchiveClassesAtExit="$WORK/app.jsa" -cp "$WORK/hello.jar" Hello >/dev/null 2>"$WORK/jsa.log" \
+    || die "cannot create the dynamic CDS archive: $(tail -3 "$WORK/jsa.log")"
+for name in "${NAMES[@]}"; do
+    run_java "$name" -XX:SharedArchiveFile="$WORK/app.jsa" -Xshare:auto "-Xlog:class+load:file=$WORK/$name.appcds" \
+        >/dev/null 2>&1
+done
+
+# wall time and peak RSS, alternating: every round runs each variant once, in a rotated order
+measure() { # variant -> appends "wall_ms rss_kb" to $WORK/<variant>.samples
+    local name=$1 start end
+    start=$EPOCHREALTIME
+    # shellcheck disable=SC2086
+    /usr/bin/time -f %M -o "$WORK/rss" "$JAVA" ${ARGS[$name]} -cp "$WORK/hello.jar" Hello >/dev/null 2>&1
+    end=$EPOCHREALTIME
+    echo "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", (e - s) * 1000 }') $(tail -1 "$WORK/rss")" \
+        >>"$WORK/$name.samples"
+}
+for ((round = -WARMUP; round < RUNS; round++)); do
+    count=${#NAMES[@]}
+    for ((k = 0; k < count; k++)); do
+        name=${NAMES[$(((k + round + WARMUP) % count))]}
+        measure "$name"
+        if ((round < 0)); then rm -f "$WORK/$name.samples"; fi
+    done
+done
+
+# exit once the agent is fully up: the application lives LINGER_MS, so the agent's thread has started
+# the exporter and collected once; what the shutdown flush adds shows as wall time above LINGER_MS
+LINGER_MS=${LINGER_MS:-1500}
+for ((round = 0; round < 5; round++)); do
+    for name in "${NAMES[@]}"; do
+        [[ $name == otel ]] && continue
+        start=$EPOCHREALTIME
+        # shellcheck disable=SC2086
+        "$JAVA" ${ARGS[$name]} -cp "$WORK/hello.jar" Hello "$LINGER_MS" >/dev/null 2>&1
+        end=$EPOCHREALTIME
+        awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f\n", (e - s) * 1000 }' >>"$WORK/$name.linger"
+    done
+done
+
+stats() { # column -> "median mean stddev min" of that column of stdin
+    sort -n -k"$1","$1" | awk -v c="$1" '
+        { v[NR] = $c; s += $c; ss += $c * $c }
+        END {
+            m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+            mean = s / NR; sd = sqrt(ss / NR - mean * mean)
+            printf "%.1f %.1f %.1f %.1f\n", m, mean, sd, v[1] }'
+}
+
+cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
+echo "machine: $(nproc) cores ($cpu), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), shared with other builds (noisy); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "java: $("$JAVA" -version 2>&1 | sed -n 2p)"
+echo "remora: $REMORA_JAR ($(stat -c %s "$REMORA_JAR") bytes); otel: opentelemetry-javaagent $OTEL_VERSION"
+echo "endpoints: nothing listens on 127.0.0.1:$CLOSED_PORT${PROM_PORT:+; remora-prom sends to Prometheus on 127.0.0.1:$PROM_PORT}"
+echo "$RUNS alternating runs per variant after $WARMUP warm-up rounds; wall = fork to exit, ms"
+echo
+printf '%-12s %8s %8s %7s %8s %9s %9s %10s %8s %8s %s\n' variant wall-med wall-mean stddev wall-min "+wall" "RSS-MiB" "+RSS-MiB" classes "not-CDS" "Hello from (AppCDS run)"
+read -r base_med _ _ _ < <(stats 1 <"$WORK/none.samples")
+read -r base_rss _ _ _ < <(stats 2 <"$WORK/none.samples")
+for name in "${NAMES[@]}"; do
+    read -r med mean sd min < <(stats 1 <"$WORK/$name.samples")
+    read -r rss _ _ _ < <(stats 2 <"$WORK/$name.samples")
+    classes=$(wc -l <"$WORK/$name.classes")
+    outside=$(grep -vc 'source: shared objects file' "$WORK/$name.classes" || true)
+    hello=$(grep -E '^\[[^]]*\]\[[^]]*\]\[class,load\] Hello ' "$WORK/$name.appcds" | sed 's/.*source: //')
+    printf '%-12s %8s %8s %7s %8s %9s %9.1f %10s %8s %8s %s\n' "$name" "$med" "$mean" "$sd" "$min" \
+        "$(awk -v a="$med" -v b="$base_med" 'BEGIN { printf "%+.1f", a - b }')" \
+        "$(awk -v a="$rss" 'BEGIN { print a / 1024 }')" \
+        "$(awk -v a="$rss" -v b="$base_rss" 'BEGIN { printf "%+.1f", (a - b) / 1024 }')" \
+        "$classes" "$outside" "$hello"
+done
+echo
+echo "ratios to no agent (median wall, median peak RSS, classes loaded):"
+for name in "${NAMES[@]}"; do
+    [[ $name == none ]] && continue
+    read -r med _ _ _ < <(stats 1 <"$WORK/$name.samples")
+    read -r rss _ _ _ < <(stats 2 <"$WORK/$name.samples")
+    awk -v n="$name" -v a="$med" -v b="$base_med" -v r="$rss" -v rb="$base_rss" \
+        -v c="$(wc -l <"$WORK/$name.classes")" -v cb="$(wc -l <"$WORK/none.classes")" \
+        'BEGIN { printf "  %-12s wall x%.2f  RSS x%.2f  classes x%.2f\n", n, a / b, r / rb, c / cb }'
+done
+echo
+echo "class-data sharing for the application (dynamic AppCDS archive of Hello made without an agent):"
+for name in "${NAMES[@]}"; do
+    f=$WORK/$name.appcds
+    total=$(wc -l <"$f")
+    shared=$(grep -c 'source: shared objects file' "$f" || true)
+    jdk_outside=$(grep -E '\[class,load\] (java|javax|jdk|sun)\.' "$f" | grep -v 'source: shared objects file' \
+        | grep -vc 'LambdaForm\$\|\$\$Lambda\|Species_' || true)
+    printf '  %-12s %4d of %4d classes from the archive; JDK classes from elsewhere: %3d; Hello: %s\n' \
+        "$name" "$shared" "$total" "$jdk_outside" \
+        "$(grep -E '\[class,load\] Hello ' "$f" | sed 's/.*source: //')"
+done
+echo
+echo "exit after the agent is up (Hello sleeps ${LINGER_MS} ms first; 5 runs; wall minus the sleep, median, ms):"
+for name in "${NAMES[@]}"; do
+    [[ -f $WORK/$name.linger ]] || continue
+    read -r med _ _ min < <(awk -v l="$LINGER_MS" '{ print $1 - l }' "$WORK/$name.linger" | stats 1)
+    printf '  %-12s %8s  (min %s)\n' "$name" "$med" "$min"
+done
+echo
+echo "classes outside the CDS archive, by source (default archive):"
+for name in "${NAMES[@]}"; do
+    [[ $name == none ]] && continue
+    echo "  $name:"
+    grep -v 'source: shared objects file' "$WORK/$name.classes" \
+        | sed -E 's/.*source: //; s/^(jrt:\/[^ ]*).*/\1/; s/^file:.*/file: (agent or application jar)/; s/^__JVM_LookupDefineClass__.*/LookupDefineClass (lambda forms)/; s/^(__[A-Za-z_]+__).*/\1/' \
+        | sed -E 's/^(java|jdk|sun)\.[A-Za-z0-9_.$]*$/defined by JDK class (lambda)/; s/^io\.[A-Za-z0-9_.$]*$/defined by agent class (lambda)/; s/^[a-z][A-Za-z0-9_.$]*\.[A-Z][A-Za-z0-9_$]*$/defined by other class (lambda)/' \
+        | sort | uniq -c | sort -rn | head -8 | sed 's/^/    /'
+done
