@@ -8,7 +8,9 @@ import io.remora.it.receivers.RealReceiver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +48,10 @@ class BadConfigurationTest {
         prometheus.close();
     }
 
-    /** {dir} stands for this class's temporary directory; {file} for a regular file in it. */
+    /**
+     * {dir} stands for this class's temporary directory, {file} for a regular file in it. The
+     * unreadable token file is a missing one: file permissions do not stop root, who may run this.
+     */
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
         "remora.endpoint              | http://exa mple:9090/api/v1/write | false",
@@ -59,13 +64,14 @@ class BadConfigurationTest {
     void oneLineOnStderrAndTheApplicationRunsAsWithoutTheAgent(String name, String template, boolean exports)
             throws IOException {
         String value = template.replace("{dir}", dir.toString()).replace("{file}", regularFile().toString());
-        ChildJvm child = ChildJvm.of(Jdk.DEFAULT, WorkloadApp.class, RUN_MILLIS).withAgent()
-                .property("remora.interval", "1s")
-                .property("remora.spool.dir", dir.resolve("spool").toString());
-        if (!name.equals("remora.endpoint")) {
-            child.property("remora.endpoint", prometheus.writeUrl().toString());
-        }
-        ChildRun run = child.property(name, value).run(dir, "bad-" + name);
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("remora.endpoint", prometheus.writeUrl().toString());
+        properties.put("remora.interval", "1s");
+        properties.put("remora.spool.dir", dir.resolve("spool").toString());
+        properties.put(name, value); // the bad value replaces the good one
+        ChildJvm child = ChildJvm.of(Jdk.DEFAULT, WorkloadApp.class, RUN_MILLIS).withAgent();
+        properties.forEach(child::property);
+        ChildRun run = child.run(dir, "bad-" + name);
 
         assertEquals(1, run.stderr().size(), "exactly one line on stderr: " + run);
         assertTrue(run.stderr().get(0).startsWith("remora: " + name + "=" + value + ": "), run.toString());

@@ -1,5 +1,6 @@
 package io.remora.it.agent;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ final class ChildJvm {
         command.add(jdk.java().toString());
         command.addAll(options);
         command.add("-cp");
-        command.add(classPath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
+        command.add(classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
         command.add(mainClass);
         command.addAll(arguments);
         return Started.run(command, dir.resolve(name + ".out"), dir.resolve(name + ".err"));
