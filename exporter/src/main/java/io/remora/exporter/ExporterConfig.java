@@ -16,7 +16,7 @@ public final class ExporterConfig {
     /** Defaults: see the README's benchmark section for how the sizes were chosen. */
     public static final int DEFAULT_SHARDS = 4;
     public static final int DEFAULT_SAMPLES_PER_SHARD = 16_384;
-    public static final int DEFAULT_BATCH_MAX_SAMPLES = 5_000;
+    public static final int DEFAULT_BATCH_MAX_SAMPLES = 2_000;
     public static final Duration DEFAULT_BATCH_MAX_DELAY = Duration.ofSeconds(5);
     public static final Duration DEFAULT_SELF_METRICS_INTERVAL = Duration.ofSeconds(15);
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
