@@ -67,7 +67,7 @@ public final class WriteRequestEncoder {
             ensureCapacity((long) pos + 1 + MAX_VARINT32_SIZE + timeSeriesSize);
             byte[] out = buffer;
             out[pos++] = WRITE_REQUEST_TIMESERIES_TAG;
-            pos = writeVarint(out, pos, timeSeriesSize);
+            pos = Varint.write(out, pos, timeSeriesSize);
             System.arraycopy(labels, 0, out, pos, labels.length);
             pos += labels.length;
             for (int i = start; i < end; i++) {
@@ -111,7 +111,7 @@ public final class WriteRequestEncoder {
     private static int sampleSize(long timestampMs, long valueBits) {
         int size = valueBits != 0 ? 1 + Long.BYTES : 0;
         if (timestampMs != 0) {
-            size += 1 + varintSize(timestampMs);
+            size += 1 + Varint.size(timestampMs);
         }
         return size;
     }
@@ -126,23 +126,8 @@ public final class WriteRequestEncoder {
         }
         if (timestampMs != 0) {
             out[pos++] = SAMPLE_TIMESTAMP_TAG;
-            pos = writeVarint(out, pos, timestampMs);
+            pos = Varint.write(out, pos, timestampMs);
         }
-        return pos;
-    }
-
-    /** Bytes of an unsigned varint; negative int64 values take all ten, as protobuf writes them. */
-    private static int varintSize(long value) {
-        int significantBits = Long.SIZE - Long.numberOfLeadingZeros(value | 1);
-        return (significantBits + 6) / 7;
-    }
-
-    private static int writeVarint(byte[] out, int pos, long value) {
-        while ((value & ~0x7FL) != 0) {
-            out[pos++] = (byte) ((value & 0x7F) | 0x80);
-            value >>>= 7;
-        }
-        out[pos++] = (byte) value;
         return pos;
     }
 

@@ -1,12 +1,15 @@
 package io.remora.exporter.ring;
 
 import org.jctools.queues.MessagePassingQueue;
-import org.jctools.queues.MpscArrayQueue;
-import org.jctools.queues.SpmcArrayQueue;
+import org.jctools.queues.atomic.MpscAtomicArrayQueue;
+import org.jctools.queues.atomic.SpmcAtomicArrayQueue;
 
 /**
  * Bounded, lock-free buffers between the threads that record samples and the one exporter thread.
  * A series always goes to the same shard, so its samples stay in the order they were offered.
+ *
+ * <p>JCTools' atomic queues, not its Unsafe ones: from JDK 24 on, the JVM prints a warning on the
+ * application's stderr when sun.misc.Unsafe's memory methods are used, and an agent must not.
  *
  * <p>Each shard pre-allocates its sample slots: a producer takes a free slot, fills it and queues
  * it; the exporter drains it and hands the slot back. Nothing is allocated per sample, and a full
@@ -86,18 +89,18 @@ public final class RingShards {
     }
 
     private static final class Shard {
-        final MpscArrayQueue<Slot> filled;
-        final SpmcArrayQueue<Slot> free;
+        final MpscAtomicArrayQueue<Slot> filled;
+        final SpmcAtomicArrayQueue<Slot> free;
         final int capacity;
         private SampleSink sink;
         private final MessagePassingQueue.Consumer<Slot> handOver = this::handOver;
 
         Shard(int requested) {
-            filled = new MpscArrayQueue<>(requested);
+            filled = new MpscAtomicArrayQueue<>(requested);
             // JCTools rounds capacities up to a power of two; use every slot the queue can hold
             capacity = filled.capacity();
             // the exporter thread alone hands slots back; any producer takes them
-            free = new SpmcArrayQueue<>(capacity);
+            free = new SpmcAtomicArrayQueue<>(capacity);
             for (int i = 0; i < capacity; i++) {
                 free.offer(new Slot());
             }

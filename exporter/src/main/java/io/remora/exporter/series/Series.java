@@ -1,5 +1,6 @@
 package io.remora.exporter.series;
 
+import io.remora.exporter.encode.LabelEncoding;
 import java.util.List;
 
 /**

@@ -42,7 +42,7 @@ class SnappyCompressorsTest {
             attempts.incrementAndGet();
             throw new ExceptionInInitializerError(
                     new SnappyError(SnappyErrorCode.FAILED_TO_LOAD_NATIVE_LIBRARY, "no native library for AIX/ppc"));
-        });
+        }, true);
 
         SnappyCompressor first = factory.create();
         SnappyCompressor second = factory.create();
@@ -60,11 +60,24 @@ class SnappyCompressorsTest {
     void linkErrorsAreCaughtToo() {
         SnappyCompressors factory = new SnappyCompressors(() -> {
             throw new UnsatisfiedLinkError("/tmp/snappy-1.1.10-libsnappyjava.so: failed to map segment from shared object");
-        });
+        }, true);
 
         assertEquals("pure-java", factory.create().name());
         assertEquals("remora: native snappy is unavailable, compressing in pure Java (slower): "
                 + "java.lang.UnsatisfiedLinkError: /tmp/snappy-1.1.10-libsnappyjava.so: failed to map segment"
                 + " from shared object" + System.lineSeparator(), logged.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void whereLoadingNativeCodeWouldMakeTheJvmWarnItIsNotTriedAndNothingIsPrinted() {
+        AtomicInteger attempts = new AtomicInteger();
+        SnappyCompressors factory = new SnappyCompressors(() -> {
+            attempts.incrementAndGet();
+            return new NativeSnappyCompressor();
+        }, false);
+
+        assertEquals("pure-java", factory.create().name());
+        assertEquals(0, attempts.get());
+        assertEquals("", logged.toString(StandardCharsets.UTF_8));
     }
 }

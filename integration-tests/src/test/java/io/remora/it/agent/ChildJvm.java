@@ -1,0 +1,161 @@
+package io.remora.it.agent;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * A child JVM: a JDK, JVM options (the agent among them, or not), a class path, a main class and
+ * its arguments. stdout and stderr go to files in a directory of the caller's, so a chatty child
+ * never blocks on a full pipe.
+ */
+final class ChildJvm {
+
+    static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Jdk jdk;
+    private final List<String> options = new ArrayList<>();
+    private final List<Path> classPath = new ArrayList<>();
+    private final String mainClass;
+    private final List<String> arguments;
+
+    private ChildJvm(Jdk jdk, Class<?> mainClass, String... arguments) {
+        this.jdk = jdk;
+        this.mainClass = mainClass.getName();
+        this.arguments = List.of(arguments);
+        this.classPath.add(TestFiles.testClasses());
+    }
+
+    /** Runs {@code mainClass} from the test classes directory. */
+    static ChildJvm of(Jdk jdk, Class<?> mainClass, String... arguments) {
+        return new ChildJvm(jdk, mainClass, arguments);
+    }
+
+    ChildJvm classPath(List<Path> jars) {
+        classPath.addAll(jars);
+        return this;
+    }
+
+    /** {@code -javaagent:agent/target/remora-agent.jar}. */
+    ChildJvm withAgent() {
+        options.add("-javaagent:" + TestFiles.agentJar());
+        return this;
+    }
+
+    ChildJvm property(String name, String value) {
+        options.add("-D" + name + "=" + value);
+        return this;
+    }
+
+    /** Starts it, output into {@code dir/<name>.out} and {@code .err}. */
+    Started start(Path dir, String name) {
+        List<String> command = new ArrayList<>();
+        command.add(jdk.java().toString());
+        command.addAll(options);
+        command.add("-cp");
+        command.add(classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+        command.add(mainClass);
+        command.addAll(arguments);
+        return Started.run(command, dir.resolve(name + ".out"), dir.resolve(name + ".err"));
+    }
+
+    /** Starts it and waits for its exit. */
+    ChildRun run(Path dir, String name) {
+        return start(dir, name).awaitExit(RUN_TIMEOUT);
+    }
+
+    /** A running child process. */
+    static final class Started {
+        private final List<String> command;
+        private final Process process;
+        private final Path out;
+        private final Path err;
+
+        private Started(List<String> command, Process process, Path out, Path err) {
+            this.command = command;
+            this.process = process;
+            this.out = out;
+            this.err = err;
+        }
+
+        /** Any command (the attach launcher too), output redirected to the two files. */
+        static Started run(List<String> command, Path out, Path err) {
+            try {
+                Process process = new ProcessBuilder(command)
+                        .redirectOutput(out.toFile())
+                        .redirectError(err.toFile())
+                        .start();
+                return new Started(command, process, out, err);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start " + command, e);
+            }
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        /** Waits until stdout has a line starting with {@code prefix}; fails if the child exits or takes too long. */
+        String awaitLine(String prefix, Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (String line : lines(out)) {
+                    if (line.startsWith(prefix)) {
+                        return line;
+                    }
+                }
+                if (!process.isAlive()) {
+                    throw new AssertionError("child exited before printing '" + prefix + "': " + finished());
+                }
+                pause();
+            }
+            process.destroyForcibly();
+            throw new AssertionError("child did not print '" + prefix + "' within " + timeout + ": " + command);
+        }
+
+        /** Waits for the exit; kills the child and fails with its output after {@code timeout}. */
+        ChildRun awaitExit(Duration timeout) {
+            try {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly().waitFor();
+                    throw new AssertionError("child did not exit within " + timeout + ", killed: " + command
+                            + "\n" + finished());
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + command, e);
+            }
+            return finished();
+        }
+
+        private ChildRun finished() {
+            return new ChildRun(process.pid(), process.isAlive() ? -1 : process.exitValue(), lines(out), lines(err));
+        }
+
+        private static List<String> lines(Path file) {
+            try {
+                return Files.readAllLines(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static void pause() {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+}

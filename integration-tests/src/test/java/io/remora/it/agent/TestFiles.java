@@ -1,0 +1,48 @@
+package io.remora.it.agent;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/** Files the build prepares for these tests, found through the system properties surefire sets. */
+final class TestFiles {
+
+    private TestFiles() {
+    }
+
+    /** {@code agent/target/remora-agent.jar}, built by the agent module's package phase. */
+    static Path agentJar() {
+        Path jar = fromProperty("remora.agent.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new AssertionError("the agent jar " + jar + " is missing: build it first with"
+                    + " mvn -pl integration-tests -am verify (or mvn -pl agent -am package)");
+        }
+        return jar;
+    }
+
+    /** The test classes directory: the applications run in child JVMs with it as their class path. */
+    static Path testClasses() {
+        return existing(fromProperty("remora.it.test-classes"));
+    }
+
+    /** Older protobuf-java, byte-buddy, snappy-java and jctools jars, copied by maven-dependency-plugin. */
+    static Path conflictingLibraries() {
+        return existing(fromProperty("remora.it.conflicting-libraries"));
+    }
+
+    private static Path existing(Path path) {
+        if (!Files.exists(path)) {
+            throw new AssertionError(path + " is missing: run the tests through mvn, which prepares it");
+        }
+        return path;
+    }
+
+    private static Path fromProperty(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new AssertionError("system property " + name + " is not set: run the tests through mvn"
+                    + " (integration-tests/pom.xml sets it in the surefire configuration)");
+        }
+        return Paths.get(value).toAbsolutePath().normalize();
+    }
+}
