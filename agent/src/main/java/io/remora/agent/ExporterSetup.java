@@ -24,6 +24,8 @@ final class ExporterSetup {
         config.shards().ifPresent(builder::shards);
         config.bufferSamples().ifPresent(builder::samplesPerShard);
         config.batchMaxSamples().ifPresent(builder::batchMaxSamples);
+        // no directory: the loader found it unusable and said so; samples then stay in memory only
+        config.spoolDir().ifPresent(dir -> builder.spool(dir, config.spoolMaxSize(), config.spoolMaxAge()));
         return builder.build();
     }
 

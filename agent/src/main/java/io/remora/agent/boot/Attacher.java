@@ -7,7 +7,8 @@ import java.util.Arrays;
 /** Loads the agent jar into a running JVM through the Attach API (module jdk.attach). */
 final class Attacher {
 
-    private static final String USAGE = "usage: java -jar remora-agent.jar attach <pid> [key=value ...]";
+    private static final String USAGE = "usage: java -jar remora-agent.jar attach <pid> [key=value ...]\n"
+            + "       java -jar remora-agent.jar spool <dir> [--dump]";
 
     private Attacher() {
     }

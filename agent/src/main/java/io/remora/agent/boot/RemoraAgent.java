@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class RemoraAgent {
 
     static final String AGENT_CLASS = "io.remora.agent.Agent";
+    static final String SPOOL_COMMAND_CLASS = "io.remora.agent.SpoolCommand";
 
     private static final AtomicBoolean STARTED = new AtomicBoolean();
 
@@ -31,9 +32,29 @@ public final class RemoraAgent {
         start(arguments, instrumentation);
     }
 
-    /** {@code java -jar remora-agent.jar attach <pid> [key=value ...]}. */
+    /**
+     * {@code java -jar remora-agent.jar attach <pid> [key=value ...]} or
+     * {@code java -jar remora-agent.jar spool <dir> [--dump]}.
+     */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("spool")) {
+            System.exit(spool(args));
+        }
         System.exit(Attacher.run(args, agentJar()));
+    }
+
+    /** The spool command reads with the exporter's classes, which only the agent class loader sees. */
+    private static int spool(String[] args) {
+        try {
+            AgentClassLoader loader = new AgentClassLoader(agentJar());
+            Class<?> command = loader.loadClass(SPOOL_COMMAND_CLASS);
+            return (Integer) command.getMethod("run", String[].class).invoke(null, (Object) args);
+        } catch (InvocationTargetException e) {
+            System.err.println("remora: spool command failed: " + e.getCause());
+        } catch (Throwable t) {
+            System.err.println("remora: spool command failed: " + t);
+        }
+        return 1;
     }
 
     private static void start(String arguments, Instrumentation instrumentation) {

@@ -42,7 +42,16 @@ final class SegmentScan {
     private SegmentScan() {
     }
 
+    /** Told of each intact record as the walk passes it. */
+    interface Visitor {
+        void record(long offset, RecordFormat.Header header) throws IOException;
+    }
+
     static SegmentScan scan(FileChannel channel, long from, long fileSize) throws IOException {
+        return scan(channel, from, fileSize, (offset, header) -> { });
+    }
+
+    static SegmentScan scan(FileChannel channel, long from, long fileSize, Visitor visitor) throws IOException {
         SegmentScan scan = new SegmentScan();
         long offset = from;
         scan.end = fileSize;
@@ -52,6 +61,7 @@ final class SegmentScan {
             boolean intact = header != null && next <= fileSize
                     && (next < fileSize || payloadIntact(channel, offset, header));
             if (intact) {
+                visitor.record(offset, header);
                 scan.records++;
                 scan.samples += header.samples;
                 scan.newestTs = Math.max(scan.newestTs, header.newestTs);

@@ -1,0 +1,103 @@
+package io.remora.it.spool;
+
+import static io.remora.it.spool.OutageTest.INTERVAL_MS;
+import static io.remora.it.spool.OutageTest.SERIES;
+import static io.remora.it.spool.OutageTest.awaitSamples;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.remora.exporter.selfmetrics.DropReason;
+import io.remora.it.receivers.RealReceiver;
+import io.remora.it.receivers.Sample;
+import io.remora.it.receivers.SeriesSamples;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A spool far smaller than an outage needs: the oldest requests are dropped, the drop is counted
+ * exactly in {@code remora_samples_dropped_total{reason="spool_full"}}, and the application is not
+ * disturbed.
+ */
+class SpoolFullTest {
+
+    /** A request of the agent's JVM series is about 3 KiB: the spool holds two or three of them. */
+    private static final String MAX_SIZE = "8KiB";
+    private static final Duration OUTAGE = Duration.ofSeconds(10);
+    private static final Duration RUN = Duration.ofSeconds(25);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theOldestAreDroppedAndCountedAndTheApplicationRunsOn() throws Exception {
+        try (RealReceiver vm = RealReceiver.victoriaMetrics()) {
+            SpooledChild app = SpooledChild.start(tmp.resolve("spool"), RUN, "app",
+                    List.of("-Dremora.spool.max-size=" + MAX_SIZE), vm.writeUrl());
+            try {
+                String instance = app.instanceMatcher();
+                awaitSamples(vm, SERIES + "{" + instance + "}", 2, app);
+                long down = System.currentTimeMillis();
+                vm.stop();
+                Thread.sleep(OUTAGE.toMillis());
+                long up = System.currentTimeMillis();
+                vm.restart();
+                String out = app.awaitExit(RUN.plus(Duration.ofSeconds(60)));
+                assertEquals(SleepingApp.STARTED + "\n" + SleepingApp.FINISHED + "\n", out, app.output());
+
+                List<SeriesSamples> all = vm.query().export("{" + instance + "}");
+                long dropped = finalValue(all, "remora_samples_dropped_total", DropReason.SPOOL_FULL.label());
+                assertTrue(dropped > 0, "nothing dropped: the spool was not filled" + app.output());
+                assertEquals(missingSamples(all), dropped,
+                        "samples missing at the receiver vs counted as dropped" + app.output());
+                for (DropReason reason : DropReason.values()) {
+                    if (reason != DropReason.SPOOL_FULL) {
+                        assertEquals(0, finalValue(all, "remora_samples_dropped_total", reason.label()), reason.label());
+                    }
+                }
+
+                // oldest first: the start of the outage is gone, its end is there
+                List<Long> times = only(all, SERIES).samples().stream().map(Sample::timestampMs)
+                        .collect(Collectors.toList());
+                assertTrue(times.stream().anyMatch(t -> t > up - 3 * INTERVAL_MS && t < up), "the outage's end: " + times);
+                assertTrue(times.stream().filter(t -> t > down + INTERVAL_MS && t < down + 3 * INTERVAL_MS).count() == 0,
+                        "the outage's start should be dropped: " + times);
+            } finally {
+                app.destroyIfAlive();
+            }
+        }
+    }
+
+    /**
+     * Every series is written once an interval from its first sample on: a longer step between two
+     * samples means samples that never arrived.
+     */
+    private static long missingSamples(List<SeriesSamples> all) {
+        long missing = 0;
+        for (SeriesSamples series : all) {
+            List<Sample> samples = series.samples();
+            for (int i = 1; i < samples.size(); i++) {
+                long gap = samples.get(i).timestampMs() - samples.get(i - 1).timestampMs();
+                missing += Math.max(0, Math.round((double) gap / INTERVAL_MS) - 1);
+            }
+        }
+        return missing;
+    }
+
+    private static long finalValue(List<SeriesSamples> all, String name, String reason) {
+        List<SeriesSamples> matching = all.stream()
+                .filter(s -> s.name().equals(name) && reason.equals(s.labels().get("reason")))
+                .collect(Collectors.toList());
+        assertTrue(matching.size() <= 1, name + " " + reason + ": " + matching);
+        return matching.isEmpty() ? 0 : (long) matching.get(0).latest().value();
+    }
+
+    private static SeriesSamples only(List<SeriesSamples> all, String name) {
+        List<SeriesSamples> matching = all.stream().filter(s -> s.name().equals(name)).collect(Collectors.toList());
+        assertEquals(1, matching.size(), name + ": " + matching);
+        return matching.get(0);
+    }
+}
