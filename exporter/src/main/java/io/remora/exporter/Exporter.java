@@ -108,6 +108,11 @@ public final class Exporter implements SampleRecorder, AutoCloseable {
             selfMetrics.dropped(DropReason.AFTER_CLOSE, 1);
             return false;
         }
+        return enqueue(series, timestampMs, valueBits);
+    }
+
+    /** Into the ring whether closing or not: the exporter's own last report goes this way. */
+    private boolean enqueue(Series series, long timestampMs, long valueBits) {
         if (ring.offer(series.id(), timestampMs, valueBits)) {
             return true;
         }
@@ -145,6 +150,9 @@ public final class Exporter implements SampleRecorder, AutoCloseable {
         if (closed) {
             return;
         }
+        // refuse (and count) what collectors record from now on: a sample that reached the ring
+        // after the last flush would otherwise be left to the senders' close
+        closed = true;
         for (EndpointSender sender : senders) {
             sender.stopRetrying();
         }
@@ -154,7 +162,6 @@ public final class Exporter implements SampleRecorder, AutoCloseable {
             reportSelfMetrics();
             flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
-        closed = true;
         loop.stop();
         try {
             thread.join(TimeUnit.NANOSECONDS.toMillis(config.shutdownTimeout().toNanos()) + 1);
@@ -171,8 +178,21 @@ public final class Exporter implements SampleRecorder, AutoCloseable {
     }
 
     private void reportSelfMetrics() {
-        selfMetrics.report(this, System.currentTimeMillis(), ring, registry);
+        selfMetrics.report(selfRecorder, System.currentTimeMillis(), ring, registry);
     }
+
+    /** The exporter's own account, recorded even while close() flushes. */
+    private final SampleRecorder selfRecorder = new SampleRecorder() {
+        @Override
+        public Series series(String name, String... labelNamesAndValues) {
+            return registry.register(name, labelNamesAndValues);
+        }
+
+        @Override
+        public boolean record(Series series, long timestampMs, double value) {
+            return enqueue(series, timestampMs, SampleValues.bitsOf(value));
+        }
+    };
 
     private void shipFailed(Throwable error, Batch batch) {
         selfMetrics.dropped(DropReason.INTERNAL_ERROR, batch.size());

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -163,6 +164,31 @@ class ExporterTest {
         List<Types.Sample> sent = receiver.samples("remora_samples_sent_total{endpoint=\"" + endpointLabel() + "\"}");
         assertEquals(1, sent.size(), () -> "one report at close, got " + sent);
         assertEquals(1, sent.get(0).getValue());
+    }
+
+    @Test
+    void whatACollectorRecordsWhileCloseRunsIsEitherSentOrRefusedNeverLeftBehind() throws Exception {
+        Exporter exporter = Exporter.start(config().build());
+        Series series = exporter.series("busy_total");
+        AtomicLong accepted = new AtomicLong();
+        Thread collector = new Thread(() -> {
+            for (long ts = now; ts < now + 10_000_000; ts++) {
+                if (exporter.record(series, ts, ts)) {
+                    accepted.incrementAndGet();
+                } else if (exporter.selfMetrics().dropped(DropReason.AFTER_CLOSE) > 0) {
+                    return;
+                }
+            }
+        });
+        collector.start();
+        while (accepted.get() < 1000) {
+            Thread.onSpinWait();
+        }
+        exporter.close();
+        collector.join();
+        EndpointMetrics endpoint = exporter.selfMetrics().endpoints().get(0);
+        assertEquals(0, endpoint.samplesDropped(DropReason.SHUTDOWN));
+        assertEquals(accepted.get(), receiver.samples("busy_total{}").size());
     }
 
     @Test
