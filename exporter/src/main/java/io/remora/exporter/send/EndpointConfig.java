@@ -20,9 +20,14 @@ public final class EndpointConfig {
     /** Headers the remote-write spec fixes; a user header must not replace them. */
     static final Set<String> PROTOCOL_HEADERS = Set.of(
             "content-encoding", "content-type", "x-prometheus-remote-write-version", "user-agent");
-    /** Headers the JDK HttpClient sets itself and refuses to take from the caller. */
+    /**
+     * Headers the HTTP connection manages itself: HttpURLConnection silently drops all but expect
+     * (its restrictedHeaders), and Expect: 100-continue would change how the body is sent.
+     */
     private static final Set<String> TRANSPORT_HEADERS = Set.of(
-            "connection", "content-length", "expect", "host", "upgrade");
+            "access-control-request-headers", "access-control-request-method", "connection", "content-length",
+            "content-transfer-encoding", "expect", "host", "keep-alive", "origin", "trailer", "transfer-encoding",
+            "upgrade", "via");
 
     private final URI url;
     private final Map<String, String> headers;

@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
 public final class EndpointSender implements AutoCloseable {
 
     private static final long LOG_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(10);
-    /** How long close() waits for the thread; an attempt in flight is cancelled by the interrupt. */
+    /** How long close() waits for the thread; an attempt in flight is ended by closing the client. */
     private static final long CLOSE_JOIN_MILLIS = 2_000;
     /** An idle sender wakes this often to force the spool's appends to disk. */
     private static final long IDLE_WAKE_MILLIS = 1_000;
@@ -95,7 +95,7 @@ public final class EndpointSender implements AutoCloseable {
         this.endpointLabel = config.endpointLabel();
         this.metrics = metrics;
         String hostPort = config.url().getHost() + ":" + port(config);
-        this.client = new RemoteWriteClient(config, "remora-http-" + hostPort);
+        this.client = new RemoteWriteClient(config);
         this.backoff = new Backoff(config.minBackoff(), config.maxBackoff(), jitter);
         this.queueCapacity = config.queueCapacity();
         this.spool = spoolSettings == null ? null : openSpool(spoolSettings);
@@ -216,6 +216,7 @@ public final class EndpointSender implements AutoCloseable {
             }
             lock.notifyAll();
         }
+        client.close(); // the interrupt does not end an HTTP exchange: this does, and no new one starts
         // the spool's files are closed by an interrupt of the thread using them: keep the caller's for later
         boolean interrupted = Thread.interrupted();
         try {
@@ -229,7 +230,6 @@ public final class EndpointSender implements AutoCloseable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        client.close();
     }
 
     private void run() {

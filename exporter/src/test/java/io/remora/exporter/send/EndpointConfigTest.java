@@ -46,6 +46,8 @@ class EndpointConfigTest {
     void transportHeadersAndBrokenHeadersAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> EndpointConfig.builder(URL).header("Host", "x"));
         assertThrows(IllegalArgumentException.class, () -> EndpointConfig.builder(URL).header("Content-Length", "1"));
+        assertThrows(IllegalArgumentException.class, () -> EndpointConfig.builder(URL).header("Origin", "x"),
+                "HttpURLConnection would drop it silently");
         assertThrows(IllegalArgumentException.class, () -> EndpointConfig.builder(URL).header("X Bad", "x"));
         assertThrows(IllegalArgumentException.class, () -> EndpointConfig.builder(URL).header("X-A", "a\r\nX-B: b"));
         assertThrows(IllegalArgumentException.class,
@@ -106,7 +108,9 @@ class EndpointConfigTest {
     @Test
     void caFileThatIsNotPemIsRefused() throws IOException {
         Path ca = Files.writeString(dir.resolve("ca.pem"), "not a certificate");
-        EndpointConfig config = EndpointConfig.builder(URL).caFile(ca).build();
+        // https: for plain http the sender builds no TLS context, so it never reads the CA file
+        EndpointConfig config = EndpointConfig.builder(URI.create("https://127.0.0.1:9090/api/v1/write"))
+                .caFile(ca).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new EndpointSender(config, new SelfMetrics().endpoint(config.endpointLabel())));
         assertTrue(e.getMessage().contains("remora.tls.ca-file"), e.getMessage());
