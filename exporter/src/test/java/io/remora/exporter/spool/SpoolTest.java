@@ -260,19 +260,28 @@ class SpoolTest {
         assertTrue(log().contains("cut off a torn or corrupt record"), log());
     }
 
-    @Test
-    void corruptByteInTheMiddleLosesOnlyThatRecord() throws IOException {
-        int count = 20;
+    /**
+     * Writes records 0 to count-1 into a fresh spool in one segment; fills {@code starts} with each
+     * record's offset and, last, the segment's length.
+     */
+    private Path referenceSegment(int count, long[] starts) throws IOException {
         Path reference = tmp.resolve("reference");
         Spool writer = open(settings(reference, LARGE, LARGE));
-        long[] starts = new long[count + 1];
         for (int n = 0; n < count; n++) {
             starts[n] = append(writer, n) & 0xFFFF_FFFFL;
         }
         writer.close();
         Path segment = segmentFiles(reference).get(0);
+        starts[count] = Files.size(segment);
+        return segment;
+    }
+
+    @Test
+    void corruptByteInTheMiddleLosesOnlyThatRecord() throws IOException {
+        int count = 20;
+        long[] starts = new long[count + 1];
+        Path segment = referenceSegment(count, starts);
         byte[] whole = Files.readAllBytes(segment);
-        starts[count] = whole.length;
 
         Random random = new Random(42);
         for (int round = 0; round < 200; round++) {
@@ -298,16 +307,9 @@ class SpoolTest {
     @Test
     void corruptStretchLosesOnlyTheRecordsItTouches() throws IOException {
         int count = 20;
-        Path reference = tmp.resolve("reference");
-        Spool writer = open(settings(reference, LARGE, LARGE));
         long[] starts = new long[count + 1];
-        for (int n = 0; n < count; n++) {
-            starts[n] = append(writer, n) & 0xFFFF_FFFFL;
-        }
-        writer.close();
-        Path segment = segmentFiles(reference).get(0);
+        Path segment = referenceSegment(count, starts);
         byte[] whole = Files.readAllBytes(segment);
-        starts[count] = whole.length;
 
         Random random = new Random(7);
         for (int round = 0; round < 100; round++) {
