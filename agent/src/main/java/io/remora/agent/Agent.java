@@ -2,6 +2,7 @@ package io.remora.agent;
 
 import io.remora.agent.config.AgentConfig;
 import io.remora.agent.config.ConfigLoader;
+import io.remora.agent.instrument.Instrumentations;
 import io.remora.agent.jvm.JvmMetrics;
 import io.remora.exporter.Exporter;
 import io.remora.exporter.log.Log;
@@ -38,7 +39,7 @@ public final class Agent {
                 return;
             }
             // a named Runnable, not a lambda: the first lambda costs premain tens of milliseconds
-            Thread thread = new Thread(new AgentThread(config), THREAD_NAME);
+            Thread thread = new Thread(new AgentThread(config, instrumentation), THREAD_NAME);
             thread.setDaemon(true);
             thread.setContextClassLoader(Agent.class.getClassLoader());
             thread.start();
@@ -49,24 +50,31 @@ public final class Agent {
 
     private static final class AgentThread implements Runnable {
         private final AgentConfig config;
+        private final Instrumentation instrumentation;
 
-        AgentThread(AgentConfig config) {
+        AgentThread(AgentConfig config, Instrumentation instrumentation) {
             this.config = config;
+            this.instrumentation = instrumentation;
         }
 
         @Override
         public void run() {
-            Agent.run(config);
+            Agent.run(config, instrumentation);
         }
     }
 
-    private static void run(AgentConfig config) {
+    private static void run(AgentConfig config, Instrumentation instrumentation) {
         try {
+            // first, so that as few requests as possible are served before the advice is in place
+            Instrumentations instrumentations = Instrumentations.start(instrumentation, config);
             String instance = config.instance().orElseGet(ProcessIdentity::hostAndPid);
             Exporter exporter = Exporter.start(ExporterSetup.exporterConfig(config, instance));
-            addShutdownFlush(exporter);
-            if (config.instrumentationEnabled("jvm")) {
-                poll(JvmMetrics.start(new ExporterWriter(exporter)), config.interval().toMillis());
+            ExporterWriter writer = new ExporterWriter(exporter);
+            JvmMetrics jvm = config.instrumentationEnabled("jvm") ? JvmMetrics.start(writer) : null;
+            CollectionRound round = new CollectionRound(jvm, instrumentations, writer);
+            addShutdownFlush(exporter, round);
+            if (!round.isEmpty()) {
+                poll(round, config.interval().toMillis());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -76,10 +84,10 @@ public final class Agent {
     }
 
     /** Collects at a fixed rate, first right away, until the JVM exits (the thread is a daemon). */
-    private static void poll(JvmMetrics metrics, long intervalMs) throws InterruptedException {
+    private static void poll(CollectionRound round, long intervalMs) throws InterruptedException {
         long next = System.currentTimeMillis();
         while (true) {
-            metrics.collect(System.currentTimeMillis());
+            round.run(System.currentTimeMillis());
             next += intervalMs;
             long now = System.currentTimeMillis();
             if (next <= now) {
@@ -89,10 +97,22 @@ public final class Agent {
         }
     }
 
-    /** On a clean exit, what is in memory is sent or spooled, bounded by the exporter's shutdown timeout. */
-    private static void addShutdownFlush(Exporter exporter) {
+    /**
+     * On a clean exit, a last round of collection, then what is in memory is sent or spooled, bounded
+     * by the exporter's shutdown timeout.
+     */
+    private static void addShutdownFlush(Exporter exporter, CollectionRound round) {
+        Runnable lastRoundThenClose = () -> {
+            try {
+                round.run(System.currentTimeMillis());
+            } catch (Throwable t) {
+                Log.warn("last collection at exit failed: " + t);
+            } finally {
+                exporter.close();
+            }
+        };
         try {
-            Runtime.getRuntime().addShutdownHook(new Thread(exporter::close, "remora-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(lastRoundThenClose, "remora-shutdown"));
         } catch (IllegalStateException e) {
             exporter.close(); // the JVM is already exiting
         }

@@ -1,0 +1,127 @@
+package io.remora.agent.instrument;
+
+import io.remora.agent.jvm.MetricWriter;
+import io.remora.bootstrap.meter.BucketBounds;
+import io.remora.bootstrap.meter.Counter;
+import io.remora.bootstrap.meter.CounterFamily;
+import io.remora.bootstrap.meter.Histogram;
+import io.remora.bootstrap.meter.HistogramFamily;
+import io.remora.bootstrap.meter.HistogramSnapshot;
+import io.remora.bootstrap.meter.MeterFamily;
+import io.remora.bootstrap.meter.MeterRegistry;
+import io.remora.exporter.series.InvalidSeriesException;
+import io.remora.exporter.series.Series;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Each interval, turns every meter of the registry into samples: a counter into one series, a
+ * histogram into {@code _bucket{le}} (cumulative), {@code _sum} and {@code _count}. A label set's
+ * series are made the first time it is exported and kept; one the exporter refuses is skipped from
+ * then on (the exporter counts and logs the refusal).
+ */
+final class MeterExport implements PeriodicCollector {
+
+    private static final Series[] REFUSED = new Series[0];
+
+    private final MeterRegistry registry;
+    /** Meter to its series, filled on the agent thread only. */
+    private final Map<Object, Series[]> seriesByMeter = new IdentityHashMap<>();
+    private final Map<BucketBounds, HistogramSnapshot> snapshots = new IdentityHashMap<>();
+
+    MeterExport(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void collect(MetricWriter writer, long timestampMs) {
+        for (MeterFamily<?> family : registry.families()) {
+            if (family instanceof HistogramFamily) {
+                exportHistograms(writer, (HistogramFamily) family, timestampMs);
+            } else if (family instanceof CounterFamily) {
+                exportCounters(writer, (CounterFamily) family, timestampMs);
+            }
+        }
+    }
+
+    private void exportCounters(MetricWriter writer, CounterFamily family, long timestampMs) {
+        family.forEachLabelSet(new MeterFamily.Visitor<Counter>() {
+            @Override
+            public void labelSet(List<String> labelValues, Counter counter) {
+                Series[] series = seriesByMeter.get(counter);
+                if (series == null) {
+                    series = register(writer, family, labelValues, null);
+                    seriesByMeter.put(counter, series);
+                }
+                if (series != REFUSED) {
+                    writer.record(series[0], timestampMs, counter.sum());
+                }
+            }
+        });
+    }
+
+    private void exportHistograms(MetricWriter writer, HistogramFamily family, long timestampMs) {
+        BucketBounds bounds = family.bounds();
+        HistogramSnapshot snapshot = snapshots.computeIfAbsent(bounds, HistogramSnapshot::new);
+        family.forEachLabelSet(new MeterFamily.Visitor<Histogram>() {
+            @Override
+            public void labelSet(List<String> labelValues, Histogram histogram) {
+                Series[] series = seriesByMeter.get(histogram);
+                if (series == null) {
+                    series = register(writer, family, labelValues, bounds);
+                    seriesByMeter.put(histogram, series);
+                }
+                if (series == REFUSED) {
+                    return;
+                }
+                histogram.snapshot(snapshot);
+                int buckets = bounds.count();
+                for (int i = 0; i < buckets; i++) {
+                    writer.record(series[i], timestampMs, snapshot.cumulativeCount(i));
+                }
+                writer.record(series[buckets], timestampMs, snapshot.sumSeconds());
+                writer.record(series[buckets + 1], timestampMs, snapshot.count());
+            }
+        });
+    }
+
+    /**
+     * A counter's one series, or a histogram's buckets in order, then its sum and count.
+     * @param bounds null for a counter
+     */
+    private static Series[] register(MetricWriter writer, MeterFamily<?> family, List<String> labelValues,
+            BucketBounds bounds) {
+        List<String> labelNames = family.labelNames();
+        int labels = labelNames.size();
+        String[] pairs = new String[2 * labels + (bounds == null ? 0 : 2)];
+        for (int i = 0; i < labels; i++) {
+            pairs[2 * i] = labelNames.get(i);
+            pairs[2 * i + 1] = labelValues.get(i);
+        }
+        try {
+            if (bounds == null) {
+                return new Series[] {writer.series(family.name(), pairs)};
+            }
+            String[] bucketPairs = pairs;
+            String[] plainPairs = Arrays.copyOf(pairs, 2 * labels);
+            Series[] series = new Series[bounds.count() + 2];
+            bucketPairs[2 * labels] = "le";
+            for (int i = 0; i < bounds.count(); i++) {
+                bucketPairs[2 * labels + 1] = le(bounds.upperBoundSeconds(i));
+                series[i] = writer.series(family.name() + "_bucket", bucketPairs.clone());
+            }
+            series[bounds.count()] = writer.series(family.name() + "_sum", plainPairs);
+            series[bounds.count() + 1] = writer.series(family.name() + "_count", plainPairs);
+            return series;
+        } catch (InvalidSeriesException e) {
+            return REFUSED;
+        }
+    }
+
+    /** As Prometheus' client libraries write it: {@code 0.005}, {@code 1.0}, {@code +Inf}. */
+    static String le(double upperBound) {
+        return upperBound == Double.POSITIVE_INFINITY ? "+Inf" : Double.toString(upperBound);
+    }
+}

@@ -1,0 +1,61 @@
+package io.remora.bootstrap.http;
+
+import io.remora.bootstrap.Meters;
+import io.remora.bootstrap.Nesting;
+import io.remora.bootstrap.label.ErrorTypes;
+import io.remora.bootstrap.label.HttpMethods;
+import io.remora.bootstrap.label.StatusCodes;
+import io.remora.bootstrap.meter.BucketBounds;
+import io.remora.bootstrap.meter.HistogramFamily;
+
+/**
+ * What server advice calls: {@code http_server_request_duration_seconds} with the labels of the
+ * OpenTelemetry conventions. One observation per request, at its outermost measured call.
+ */
+public final class HttpServerHooks {
+
+    /** Routes are templates, so a few hundred label sets cover an application; the rest overflow. */
+    private static final int MAX_LABEL_SETS = 2000;
+
+    public static final HistogramFamily DURATION = Meters.REGISTRY.histogram(
+            "http_server_request_duration_seconds", BucketBounds.HTTP_DURATION, MAX_LABEL_SETS,
+            "http_request_method", "http_response_status_code", "http_route", "url_scheme", "error_type");
+
+    public static final Nesting NESTING = new Nesting();
+
+    private HttpServerHooks() {
+    }
+
+    /** @return the start time when this call is the request's outermost, else 0 */
+    public static long enter() {
+        return NESTING.enter() ? System.nanoTime() : 0L;
+    }
+
+    /**
+     * Pairs every {@link #enter}, first thing in the exit advice, before anything that could throw.
+     * @return true when the call was the outermost and is to be recorded
+     */
+    public static boolean exit(long startNanos) {
+        NESTING.exit();
+        return startNanos != 0L;
+    }
+
+    /**
+     * @param status the response status, below 1 when none was sent
+     * @param thrown what the call threw, or null
+     */
+    public static void record(long startNanos, String method, int status, String route, String scheme, Throwable thrown) {
+        long elapsed = System.nanoTime() - startNanos;
+        String code = StatusCodes.of(status);
+        DURATION.labels(HttpMethods.of(method), code, route, scheme, errorType(thrown, status, code))
+                .record(elapsed);
+    }
+
+    /** The exception's class; a 5xx answer without one is a server error too (OpenTelemetry conventions). */
+    static String errorType(Throwable thrown, int status, String code) {
+        if (thrown != null) {
+            return ErrorTypes.of(thrown);
+        }
+        return status >= 500 ? code : ErrorTypes.NONE;
+    }
+}

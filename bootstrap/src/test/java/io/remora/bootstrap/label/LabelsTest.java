@@ -1,0 +1,46 @@
+package io.remora.bootstrap.label;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import org.junit.jupiter.api.Test;
+
+class LabelsTest {
+
+    @Test
+    void knownMethodsAreTheSameInstanceEveryTime() {
+        String get = new String("GET");
+        assertEquals("GET", HttpMethods.of(get));
+        assertSame(HttpMethods.of("GET"), HttpMethods.of(get));
+        assertEquals("PATCH", HttpMethods.of("PATCH"));
+    }
+
+    @Test
+    void unknownOrWrongCaseMethodsAreOther() {
+        assertEquals("_OTHER", HttpMethods.of("get"));
+        assertEquals("_OTHER", HttpMethods.of("PROPFIND"));
+        assertEquals("_OTHER", HttpMethods.of(null));
+    }
+
+    @Test
+    void statusCodesComeFromOneTable() {
+        assertEquals("100", StatusCodes.of(100));
+        assertEquals("200", StatusCodes.of(200));
+        assertEquals("599", StatusCodes.of(599));
+        assertSame(StatusCodes.of(404), StatusCodes.of(404));
+    }
+
+    @Test
+    void statusCodesOutOfRangeAreOtherAndNoResponseIsEmpty() {
+        assertEquals("_OTHER", StatusCodes.of(99));
+        assertEquals("_OTHER", StatusCodes.of(600));
+        assertEquals("", StatusCodes.of(0));
+        assertEquals("", StatusCodes.of(-1));
+    }
+
+    @Test
+    void errorTypeIsTheThrowablesClassName() {
+        assertEquals("java.lang.IllegalStateException", ErrorTypes.of(new IllegalStateException()));
+        assertEquals("", ErrorTypes.of(null));
+    }
+}
