@@ -17,9 +17,9 @@ import java.util.stream.Collectors;
  * its arguments. stdout and stderr go to files in a directory of the caller's, so a chatty child
  * never blocks on a full pipe.
  */
-final class ChildJvm {
+public final class ChildJvm {
 
-    static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
+    public static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
 
     private final Jdk jdk;
     private final List<String> options = new ArrayList<>();
@@ -35,28 +35,28 @@ final class ChildJvm {
     }
 
     /** Runs {@code mainClass} from the test classes directory. */
-    static ChildJvm of(Jdk jdk, Class<?> mainClass, String... arguments) {
+    public static ChildJvm of(Jdk jdk, Class<?> mainClass, String... arguments) {
         return new ChildJvm(jdk, mainClass, arguments);
     }
 
-    ChildJvm classPath(List<Path> jars) {
+    public ChildJvm classPath(List<Path> jars) {
         classPath.addAll(jars);
         return this;
     }
 
     /** {@code -javaagent:agent/target/remora-agent.jar}. */
-    ChildJvm withAgent() {
+    public ChildJvm withAgent() {
         options.add("-javaagent:" + TestFiles.agentJar());
         return this;
     }
 
-    ChildJvm property(String name, String value) {
+    public ChildJvm property(String name, String value) {
         options.add("-D" + name + "=" + value);
         return this;
     }
 
     /** Starts it, output into {@code dir/<name>.out} and {@code .err}. */
-    Started start(Path dir, String name) {
+    public Started start(Path dir, String name) {
         List<String> command = new ArrayList<>();
         command.add(jdk.java().toString());
         command.addAll(options);
@@ -68,12 +68,12 @@ final class ChildJvm {
     }
 
     /** Starts it and waits for its exit. */
-    ChildRun run(Path dir, String name) {
+    public ChildRun run(Path dir, String name) {
         return start(dir, name).awaitExit(RUN_TIMEOUT);
     }
 
     /** A running child process. */
-    static final class Started {
+    public static final class Started {
         private final List<String> command;
         private final Process process;
         private final Path out;
@@ -99,15 +99,24 @@ final class ChildJvm {
             }
         }
 
-        long pid() {
+        public long pid() {
             return process.pid();
         }
 
         /** Waits until stdout has a line starting with {@code prefix}; fails if the child exits or takes too long. */
-        String awaitLine(String prefix, Duration timeout) {
+        public String awaitLine(String prefix, Duration timeout) {
+            return awaitLine(out, prefix, timeout);
+        }
+
+        /** As {@link #awaitLine}, on stderr: the agent's own log lines. */
+        public String awaitErrLine(String prefix, Duration timeout) {
+            return awaitLine(err, prefix, timeout);
+        }
+
+        private String awaitLine(Path file, String prefix, Duration timeout) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
-                for (String line : lines(out)) {
+                for (String line : lines(file)) {
                     if (line.startsWith(prefix)) {
                         return line;
                     }
@@ -122,7 +131,7 @@ final class ChildJvm {
         }
 
         /** Waits for the exit; kills the child and fails with its output after {@code timeout}. */
-        ChildRun awaitExit(Duration timeout) {
+        public ChildRun awaitExit(Duration timeout) {
             try {
                 if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     process.destroyForcibly().waitFor();

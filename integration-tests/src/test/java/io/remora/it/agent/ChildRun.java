@@ -3,7 +3,7 @@ package io.remora.it.agent;
 import java.util.List;
 
 /** What a child JVM left behind: its pid, exit code, and stdout and stderr as lines. */
-final class ChildRun {
+public final class ChildRun {
 
     private final long pid;
     private final int exitCode;
@@ -17,19 +17,19 @@ final class ChildRun {
         this.stderr = List.copyOf(stderr);
     }
 
-    long pid() {
+    public long pid() {
         return pid;
     }
 
-    int exitCode() {
+    public int exitCode() {
         return exitCode;
     }
 
-    List<String> stdout() {
+    public List<String> stdout() {
         return stdout;
     }
 
-    List<String> stderr() {
+    public List<String> stderr() {
         return stderr;
     }
 

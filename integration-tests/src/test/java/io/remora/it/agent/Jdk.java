@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /** The JDKs the child JVMs run on. */
-enum Jdk {
+public enum Jdk {
 
     /** The JDK running the build (17). */
     DEFAULT(Paths.get(System.getProperty("java.home"), "bin", "java")),
@@ -18,7 +18,7 @@ enum Jdk {
     }
 
     /** The {@code java} launcher; an AssertionError naming it when it is not there. */
-    Path java() {
+    public Path java() {
         if (!Files.isExecutable(java)) {
             throw new AssertionError(name() + " JDK is missing: no executable " + java);
         }

@@ -5,13 +5,13 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /** Files the build prepares for these tests, found through the system properties surefire sets. */
-final class TestFiles {
+public final class TestFiles {
 
     private TestFiles() {
     }
 
     /** {@code agent/target/remora-agent.jar}, built by the agent module's package phase. */
-    static Path agentJar() {
+    public static Path agentJar() {
         Path jar = fromProperty("remora.agent.jar");
         if (!Files.isRegularFile(jar)) {
             throw new AssertionError("the agent jar " + jar + " is missing: build it first with"
@@ -21,12 +21,12 @@ final class TestFiles {
     }
 
     /** The test classes directory: the applications run in child JVMs with it as their class path. */
-    static Path testClasses() {
+    public static Path testClasses() {
         return existing(fromProperty("remora.it.test-classes"));
     }
 
     /** Older protobuf-java, byte-buddy, snappy-java and jctools jars, copied by maven-dependency-plugin. */
-    static Path conflictingLibraries() {
+    public static Path conflictingLibraries() {
         return existing(fromProperty("remora.it.conflicting-libraries"));
     }
 

@@ -1,0 +1,107 @@
+package io.remora.it.instrument;
+
+import io.remora.it.agent.ChildJvm;
+import io.remora.it.agent.ChildRun;
+import io.remora.it.agent.Jdk;
+import io.remora.it.receivers.Await;
+import io.remora.it.receivers.RealReceiver;
+import io.remora.it.receivers.SeriesSamples;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An application run once under the agent, exporting to a real receiver: started with its gate file
+ * as first argument, let through the gate once the agent logs that its instrumentation is ready,
+ * and waited for until it exits (the agent's last collection at exit sends the final counts). Its
+ * series carry a job label of the test's own choosing.
+ */
+public final class InstrumentedRun {
+
+    static final String READY = "remora: instrumentation ready";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Jdk jdk;
+    private final Class<?> mainClass;
+    private final String job;
+    private final List<Path> classPath = new ArrayList<>();
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private final List<String> arguments = new ArrayList<>();
+
+    private InstrumentedRun(Jdk jdk, Class<?> mainClass, String job) {
+        this.jdk = jdk;
+        this.mainClass = mainClass;
+        this.job = job;
+    }
+
+    /** @param job the {@code job} label of everything this run exports: one per test and JDK */
+    public static InstrumentedRun of(Jdk jdk, Class<?> mainClass, String job) {
+        return new InstrumentedRun(jdk, mainClass, job);
+    }
+
+    public InstrumentedRun classPath(List<Path> jars) {
+        classPath.addAll(jars);
+        return this;
+    }
+
+    public InstrumentedRun property(String name, String value) {
+        properties.put(name, value);
+        return this;
+    }
+
+    /** Arguments after the gate file. */
+    public InstrumentedRun arguments(String... more) {
+        arguments.addAll(List.of(more));
+        return this;
+    }
+
+    /** Runs it to its exit; fails with its output if it exits non-zero. */
+    public ChildRun run(RealReceiver receiver, Path dir) {
+        Path gate = dir.resolve(job + ".gate");
+        List<String> args = new ArrayList<>();
+        args.add(gate.toString());
+        args.addAll(arguments);
+        ChildJvm child = ChildJvm.of(jdk, mainClass, args.toArray(new String[0])).classPath(classPath).withAgent()
+                .property("remora.endpoint", receiver.writeUrl().toString())
+                .property("remora.job", job)
+                .property("remora.log.level", "debug")
+                .property("remora.spool.dir", dir.resolve(job + "-spool").toString());
+        properties.forEach(child::property);
+        ChildJvm.Started started = child.start(dir, job);
+        started.awaitErrLine(READY, READY_TIMEOUT);
+        try {
+            Files.createFile(gate);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChildRun run = started.awaitExit(ChildJvm.RUN_TIMEOUT);
+        if (run.exitCode() != 0) {
+            throw new AssertionError(mainClass.getSimpleName() + " failed: " + run);
+        }
+        return run;
+    }
+
+    /**
+     * The latest value of each series matching {@code selector}, which must name the job, keyed by
+     * the values of {@code labels} joined with a space. Waits until the receiver has some.
+     */
+    public static Map<String, Double> latest(RealReceiver receiver, String selector, String... labels) {
+        List<SeriesSamples> found = Await.until(selector + " in " + receiver,
+                Duration.ofSeconds(30), () -> receiver.query().instant(selector), list -> !list.isEmpty());
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (SeriesSamples series : found) {
+            List<String> key = new ArrayList<>();
+            for (String label : labels) {
+                key.add(series.labels().getOrDefault(label, ""));
+            }
+            values.put(String.join(" ", key), series.latest().value());
+        }
+        return values;
+    }
+}

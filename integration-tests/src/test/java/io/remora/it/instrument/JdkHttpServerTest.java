@@ -1,0 +1,61 @@
+package io.remora.it.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.remora.it.agent.ChildRun;
+import io.remora.it.agent.Jdk;
+import io.remora.it.instrument.app.JdkHttpServerApp;
+import io.remora.it.receivers.RealReceiver;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The JDK's HttpServer under the agent on JDK 17 and 25: each request counted once (a user filter
+ * makes the chain nest), route = the context path, status and method as sent, a handler's exception
+ * as error_type with no status, and the application's output and stderr untouched.
+ */
+class JdkHttpServerTest {
+
+    private static RealReceiver prometheus;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void startReceiver() {
+        prometheus = RealReceiver.prometheus();
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        prometheus.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void everyRequestIsCountedOnceWithItsRouteStatusAndError(Jdk jdk) {
+        String job = "jdk-http-server-" + jdk.name().toLowerCase();
+        ChildRun run = InstrumentedRun.of(jdk, JdkHttpServerApp.class, job).run(prometheus, dir);
+        assertEquals(List.of("ok 7 not-found 4 failed 3"), run.stdout(), run.toString());
+
+        Map<String, Double> counts = InstrumentedRun.latest(prometheus,
+                "http_server_request_duration_seconds_count{job=\"" + job + "\"}",
+                "http_request_method", "http_route", "http_response_status_code", "error_type", "url_scheme");
+        // a GET the server closes without an answer is retried once by HttpURLConnection
+        assertEquals(Map.of(
+                "GET /items 200  http", (double) JdkHttpServerApp.OK,
+                "POST /items 404  http", (double) JdkHttpServerApp.NOT_FOUND,
+                "GET /fail  java.lang.IllegalStateException http", (double) 2 * JdkHttpServerApp.FAILED),
+                counts, run.toString());
+        Map<String, Double> infBuckets = InstrumentedRun.latest(prometheus,
+                "http_server_request_duration_seconds_bucket{job=\"" + job + "\",le=\"+Inf\"}", "http_route",
+                "http_response_status_code");
+        assertEquals(7.0, infBuckets.get("/items 200"), infBuckets.toString());
+    }
+}

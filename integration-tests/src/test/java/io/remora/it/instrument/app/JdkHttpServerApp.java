@@ -1,0 +1,96 @@
+package io.remora.it.instrument.app;
+
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The JDK's HttpServer with a filter and three contexts, sent an exact number of requests:
+ * {@value #OK} GETs to {@code /items/<n>} (200), {@value #NOT_FOUND} POSTs to {@code /items/missing}
+ * (404), {@value #FAILED} GETs to {@code /fail}, whose handler throws. Prints what its client saw.
+ */
+public final class JdkHttpServerApp {
+
+    public static final int OK = 7;
+    public static final int NOT_FOUND = 4;
+    public static final int FAILED = 3;
+
+    private JdkHttpServerApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/items", JdkHttpServerApp::items).getFilters().add(new PassThrough());
+        server.createContext("/fail", exchange -> {
+            throw new IllegalStateException("handler failed on purpose");
+        });
+        server.start();
+        Gate.await(args[0]);
+        int port = server.getAddress().getPort();
+        int ok = 0;
+        int notFound = 0;
+        int failed = 0;
+        for (int i = 0; i < OK; i++) {
+            ok += status(port, "GET", "/items/" + i) == 200 ? 1 : 0;
+        }
+        for (int i = 0; i < NOT_FOUND; i++) {
+            notFound += status(port, "POST", "/items/missing") == 404 ? 1 : 0;
+        }
+        for (int i = 0; i < FAILED; i++) {
+            failed += status(port, "GET", "/fail") < 0 ? 1 : 0;
+        }
+        server.stop(0);
+        System.out.println("ok " + ok + " not-found " + notFound + " failed " + failed);
+    }
+
+    private static void items(HttpExchange exchange) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        boolean missing = exchange.getRequestURI().getPath().endsWith("missing");
+        byte[] body = (missing ? "no such item" : "item").getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(missing ? 404 : 200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    /** A user filter: the chain runs nested, and is still one request. */
+    private static final class PassThrough extends Filter {
+        @Override
+        public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+            chain.doFilter(exchange);
+        }
+
+        @Override
+        public String description() {
+            return "pass-through";
+        }
+    }
+
+    /** The status, or -1 when the server closed the connection without answering. */
+    private static int status(int port, String method, String path) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:" + port + path).openConnection();
+        connection.setRequestMethod(method);
+        if (method.equals("POST")) {
+            connection.setDoOutput(true);
+            connection.getOutputStream().write("{}".getBytes(StandardCharsets.UTF_8));
+        }
+        try {
+            int status = connection.getResponseCode();
+            InputStream body = status < 400 ? connection.getInputStream() : connection.getErrorStream();
+            if (body != null) {
+                body.readAllBytes();
+                body.close();
+            }
+            return status;
+        } catch (IOException e) {
+            return -1;
+        } finally {
+            connection.disconnect();
+        }
+    }
+}
