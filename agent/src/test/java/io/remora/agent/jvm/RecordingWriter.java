@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Keeps what collectors wrote, keyed by the series as text: {@code name{label="value",...}}. */
-final class RecordingWriter implements MetricWriter {
+public final class RecordingWriter implements MetricWriter {
 
     private final SeriesRegistry registry = new SeriesRegistry();
     private final Map<String, Double> latest = new LinkedHashMap<>();
@@ -27,21 +27,21 @@ final class RecordingWriter implements MetricWriter {
     }
 
     /** The last value written to the series named exactly so, or null. */
-    Double value(String seriesText) {
+    public Double value(String seriesText) {
         return latest.get(seriesText);
     }
 
     /** Every series written whose text starts with the prefix, with its last value. */
-    Map<String, Double> startingWith(String prefix) {
+    public Map<String, Double> startingWith(String prefix) {
         return latest.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> b, LinkedHashMap::new));
     }
 
-    List<Long> timestamps() {
+    public List<Long> timestamps() {
         return timestamps;
     }
 
-    void clear() {
+    public void clear() {
         latest.clear();
         timestamps.clear();
     }
