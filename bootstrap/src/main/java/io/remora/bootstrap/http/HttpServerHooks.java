@@ -51,6 +51,16 @@ public final class HttpServerHooks {
                 .record(elapsed);
     }
 
+    /**
+     * The status a servlet container sends for a call that ended as it did: an exception thrown
+     * before the response was committed becomes a 500 from the container after the call returns
+     * (so at the call's exit the response still says 200), as the OpenTelemetry instrumentation
+     * records it too; otherwise the response's own status.
+     */
+    public static int statusSent(int responseStatus, boolean committed, Throwable thrown) {
+        return thrown != null && !committed ? 500 : responseStatus;
+    }
+
     /** The exception's class; a 5xx answer without one is a server error too (OpenTelemetry conventions). */
     static String errorType(Throwable thrown, int status, String code) {
         if (thrown != null) {

@@ -43,4 +43,12 @@ class LabelsTest {
         assertEquals("java.lang.IllegalStateException", ErrorTypes.of(new IllegalStateException()));
         assertEquals("", ErrorTypes.of(null));
     }
+
+    @Test
+    void schemesAreHttpHttpsOrOther() {
+        assertSame(UrlSchemes.HTTP, UrlSchemes.of(new String("http")));
+        assertSame(UrlSchemes.HTTPS, UrlSchemes.of(new String("https")));
+        assertEquals("_OTHER", UrlSchemes.of("ws"));
+        assertEquals("_OTHER", UrlSchemes.of(null));
+    }
 }

@@ -1,0 +1,51 @@
+package io.remora.agent.instrument.servlet;
+
+import io.remora.bootstrap.http.AsyncCompletion;
+import io.remora.bootstrap.http.HttpServerHooks;
+import io.remora.bootstrap.http.ServletRoutes;
+import io.remora.bootstrap.label.UrlSchemes;
+import javax.servlet.AsyncListener;
+import javax.servlet.DispatcherType;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletResponse;
+import javax.servlet.http.HttpServletMapping;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Inlined into {@code javax.servlet} {@code Servlet.service} and {@code Filter.doFilter}, see
+ * {@link ServletModule}; the same as {@link JakartaServletAdvice} in the other namespace, all logic in the hooks.
+ */
+final class JavaxServletAdvice {
+
+    private JavaxServletAdvice() {
+    }
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static long enter() {
+        return HttpServerHooks.enter();
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(@Advice.Enter long start, @Advice.Argument(0) ServletRequest servletRequest,
+            @Advice.Argument(1) ServletResponse servletResponse, @Advice.Thrown Throwable thrown) {
+        if (!HttpServerHooks.exit(start) || servletRequest.getDispatcherType() != DispatcherType.REQUEST
+                || !(servletRequest instanceof HttpServletRequest) || !(servletResponse instanceof HttpServletResponse)) {
+            return;
+        }
+        HttpServletRequest request = (HttpServletRequest) servletRequest;
+        HttpServletResponse response = (HttpServletResponse) servletResponse;
+        HttpServletMapping mapping = request.getHttpServletMapping();
+        String route = ServletRoutes.of(request.getServletContext().getContextPath(),
+                mapping == null ? null : mapping.getPattern(), request.getAttribute(ServletRoutes.FRAMEWORK_PATTERN));
+        String scheme = UrlSchemes.of(request.getScheme());
+        if (thrown == null && request.isAsyncStarted()) {
+            request.getAsyncContext().addListener((AsyncListener) AsyncCompletion.listener(AsyncListener.class, start,
+                    request.getMethod(), route, scheme, response));
+            return;
+        }
+        HttpServerHooks.record(start, request.getMethod(),
+                HttpServerHooks.statusSent(response.getStatus(), response.isCommitted(), thrown), route, scheme, thrown);
+    }
+}

@@ -1,0 +1,27 @@
+package io.remora.bootstrap.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class HttpServerHooksTest {
+
+    @Test
+    void anExceptionBeforeTheResponseIsCommittedIsAContainers500() {
+        assertEquals(500, HttpServerHooks.statusSent(200, false, new IllegalStateException()));
+    }
+
+    @Test
+    void aCommittedResponseOrNoExceptionKeepsItsStatus() {
+        assertEquals(200, HttpServerHooks.statusSent(200, true, new IllegalStateException()));
+        assertEquals(404, HttpServerHooks.statusSent(404, false, null));
+    }
+
+    @Test
+    void errorTypeIsTheExceptionOrAServerErrorStatus() {
+        assertEquals("java.lang.IllegalStateException",
+                HttpServerHooks.errorType(new IllegalStateException(), 500, "500"));
+        assertEquals("503", HttpServerHooks.errorType(null, 503, "503"));
+        assertEquals("", HttpServerHooks.errorType(null, 404, "404"));
+    }
+}
