@@ -22,16 +22,20 @@ final class JavaxServletAdvice {
     private JavaxServletAdvice() {
     }
 
+    /**
+     * Only the request's own dispatch is measured (not an async dispatch, nor the error page after
+     * an exception), judged at entry: after a forward, Undertow's request says FORWARD.
+     */
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static long enter() {
-        return HttpServerHooks.enter();
+    static long enter(@Advice.Argument(0) ServletRequest request) {
+        long start = HttpServerHooks.enter();
+        return start != 0L && request.getDispatcherType() != DispatcherType.REQUEST ? 0L : start;
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     static void exit(@Advice.Enter long start, @Advice.Argument(0) ServletRequest servletRequest,
             @Advice.Argument(1) ServletResponse servletResponse, @Advice.Thrown Throwable thrown) {
-        if (!HttpServerHooks.exit(start) || servletRequest.getDispatcherType() != DispatcherType.REQUEST
-                || !(servletRequest instanceof HttpServletRequest) || !(servletResponse instanceof HttpServletResponse)) {
+        if (!HttpServerHooks.exit(start) || !(servletRequest instanceof HttpServletRequest) || !(servletResponse instanceof HttpServletResponse)) {
             return;
         }
         HttpServletRequest request = (HttpServletRequest) servletRequest;

@@ -1,0 +1,84 @@
+package io.remora.it.instrument.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What every servlet application of these tests is sent, and what its servlets answer: the same
+ * for javax and jakarta, Tomcat, Jetty and Undertow. Exact counts:
+ * {@value #ITEMS} GET {@code /api/items/<n>} (200), {@value #MISSING} POST {@code /api/items/missing}
+ * (404), {@value #FORWARDED} GET {@code /old/items} forwarded to {@code /api/items/1} (200),
+ * {@value #FAILED} GET {@code /fail} whose servlet throws (500), {@value #ASYNC} GET
+ * {@code /async/job} answered {@value #ASYNC_STATUS} from another thread {@value #ASYNC_DELAY_MS} ms
+ * later, {@value #FRAMEWORK} GET {@code /mvc/items/<n>} whose servlet sets the framework pattern
+ * {@value #FRAMEWORK_PATTERN} as Spring MVC does. Prints how many answers had the expected status.
+ */
+public final class ServletTraffic {
+
+    public static final int ITEMS = 5;
+    public static final int MISSING = 3;
+    public static final int FORWARDED = 2;
+    public static final int FAILED = 2;
+    public static final int ASYNC = 3;
+    public static final int FRAMEWORK = 2;
+
+    public static final int ASYNC_STATUS = 202;
+    public static final long ASYNC_DELAY_MS = 50;
+    public static final String FRAMEWORK_ATTRIBUTE = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
+    public static final String FRAMEWORK_PATTERN = "/items/{id}";
+    /** Where the forwarding servlet sends its requests. */
+    public static final String FORWARD_TARGET = "/api/items/1";
+
+    /** The line an application prints when every answer was as expected. */
+    public static final String ALL_ANSWERED = "items " + ITEMS + " missing " + MISSING + " forwarded " + FORWARDED
+            + " failed " + FAILED + " async " + ASYNC + " framework " + FRAMEWORK;
+
+    private ServletTraffic() {
+    }
+
+    public static void send(int port) throws IOException {
+        int items = 0;
+        for (int i = 0; i < ITEMS; i++) {
+            items += expect(200, port, "GET", "/api/items/" + i);
+        }
+        int missing = times(MISSING, 404, port, "POST", "/api/items/missing");
+        int forwarded = times(FORWARDED, 200, port, "GET", "/old/items");
+        int failed = times(FAILED, 500, port, "GET", "/fail");
+        int async = times(ASYNC, ASYNC_STATUS, port, "GET", "/async/job");
+        int framework = times(FRAMEWORK, 200, port, "GET", "/mvc/items/7");
+        System.out.println("items " + items + " missing " + missing + " forwarded " + forwarded + " failed " + failed
+                + " async " + async + " framework " + framework);
+    }
+
+    private static int times(int times, int status, int port, String method, String path) throws IOException {
+        int answered = 0;
+        for (int i = 0; i < times; i++) {
+            answered += expect(status, port, method, path);
+        }
+        return answered;
+    }
+
+    /** 1 when the answer had {@code status}, else 0. */
+    private static int expect(int status, int port, String method, String path) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:" + port + path).openConnection();
+        connection.setRequestMethod(method);
+        if (method.equals("POST")) {
+            connection.setDoOutput(true);
+            connection.getOutputStream().write("{}".getBytes(StandardCharsets.UTF_8));
+        }
+        try {
+            int answer = connection.getResponseCode();
+            InputStream body = answer < 400 ? connection.getInputStream() : connection.getErrorStream();
+            if (body != null) {
+                body.readAllBytes();
+                body.close();
+            }
+            return answer == status ? 1 : 0;
+        } finally {
+            connection.disconnect();
+        }
+    }
+}
