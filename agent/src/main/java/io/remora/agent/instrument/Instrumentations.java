@@ -44,10 +44,13 @@ public final class Instrumentations {
         for (InstrumentationModule module : all(config)) {
             if (config.instrumentationEnabled(module.name())) {
                 enabled.add(module);
-                names.add(module.name());
+                if (!names.contains(module.name())) { // several modules can share a switch (http-server)
+                    names.add(module.name());
+                }
             }
         }
         if (enabled.isEmpty()) {
+            Log.debug("instrumentation: none enabled");
             return null;
         }
         long started = System.nanoTime();

@@ -25,6 +25,8 @@ import java.util.Map;
 public final class InstrumentedRun {
 
     static final String READY = "remora: instrumentation ready";
+    /** What the agent says when every instrumentation is switched off. */
+    static final String NONE_ENABLED = "remora: instrumentation: none enabled";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final Jdk jdk;
@@ -33,6 +35,7 @@ public final class InstrumentedRun {
     private final List<Path> classPath = new ArrayList<>();
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final List<String> arguments = new ArrayList<>();
+    private String readyLine = READY;
 
     private InstrumentedRun(Jdk jdk, Class<?> mainClass, String job) {
         this.jdk = jdk;
@@ -55,6 +58,12 @@ public final class InstrumentedRun {
         return this;
     }
 
+    /** The agent's line on stderr that opens the gate, {@link #READY} unless told. */
+    public InstrumentedRun readyWhen(String stderrLinePrefix) {
+        readyLine = stderrLinePrefix;
+        return this;
+    }
+
     /** Arguments after the gate file. */
     public InstrumentedRun arguments(String... more) {
         arguments.addAll(List.of(more));
@@ -74,7 +83,7 @@ public final class InstrumentedRun {
                 .property("remora.spool.dir", dir.resolve(job + "-spool").toString());
         properties.forEach(child::property);
         ChildJvm.Started started = child.start(dir, job);
-        started.awaitErrLine(READY, READY_TIMEOUT);
+        started.awaitErrLine(readyLine, READY_TIMEOUT);
         try {
             Files.createFile(gate);
         } catch (IOException e) {

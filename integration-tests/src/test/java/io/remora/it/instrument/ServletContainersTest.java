@@ -2,6 +2,7 @@ package io.remora.it.instrument;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.remora.it.agent.ChildRun;
 import io.remora.it.agent.Jdk;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -111,5 +113,23 @@ class ServletContainersTest {
                 "http_server_request_duration_seconds_bucket{job=\"" + job + "\",http_route=\"/async/*\"}", "le");
         assertEquals(0.0, asyncBuckets.get("0.025"), asyncBuckets.toString());
         assertEquals((double) ServletTraffic.ASYNC, asyncBuckets.get("+Inf"), asyncBuckets.toString());
+    }
+
+    /** The http-server switch turns the servlet instrumentation off with the JDK server's. */
+    @Test
+    void switchedOffRecordsNothing() {
+        String job = "servlet-switched-off";
+        ChildRun run = InstrumentedRun.of(Jdk.DEFAULT, TomcatApp.class, job).classPath(Container.TOMCAT.jars())
+                .property("remora.instrumentation.http-server.enabled", "false")
+                .readyWhen("remora: instrumentation")
+                .run(prometheus, dir);
+        assertEquals(List.of(ServletTraffic.ALL_ANSWERED), run.stdout(), run.toString());
+        assertTrue(run.stderr().stream().anyMatch(line -> line.equals(InstrumentedRun.NONE_ENABLED)
+                || line.startsWith(InstrumentedRun.READY) && !line.contains("http-server")), run.toString());
+
+        // the run's last export has arrived (it exited), and it held no request
+        InstrumentedRun.latest(prometheus, "jvm_threads_current{job=\"" + job + "\"}");
+        assertEquals(List.of(), prometheus.query().instant("http_server_request_duration_seconds_count{job=\"" + job + "\"}"),
+                run.toString());
     }
 }
