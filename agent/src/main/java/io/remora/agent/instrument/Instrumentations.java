@@ -1,6 +1,7 @@
 package io.remora.agent.instrument;
 
 import io.remora.agent.config.AgentConfig;
+import io.remora.agent.instrument.executor.ExecutorModule;
 import io.remora.agent.instrument.httpserver.JdkHttpServerModule;
 import io.remora.agent.instrument.jdbc.JdbcModule;
 import io.remora.agent.jvm.MetricWriter;
@@ -31,6 +32,7 @@ public final class Instrumentations {
         List<InstrumentationModule> modules = new ArrayList<>();
         modules.add(new JdkHttpServerModule());
         modules.add(new JdbcModule());
+        modules.add(new ExecutorModule());
         return modules;
     }
 
