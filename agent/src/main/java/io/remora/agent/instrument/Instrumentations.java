@@ -1,8 +1,10 @@
 package io.remora.agent.instrument;
 
 import io.remora.agent.config.AgentConfig;
+import io.remora.agent.instrument.executor.ExecutorModule;
 import io.remora.agent.instrument.httpserver.JdkHttpServerModule;
 import io.remora.agent.instrument.servlet.ServletModule;
+import io.remora.agent.instrument.jdbc.JdbcModule;
 import io.remora.agent.jvm.MetricWriter;
 import io.remora.bootstrap.Meters;
 import io.remora.exporter.log.Log;
@@ -31,6 +33,8 @@ public final class Instrumentations {
         List<InstrumentationModule> modules = new ArrayList<>();
         modules.add(new JdkHttpServerModule());
         modules.add(new ServletModule());
+        modules.add(new JdbcModule());
+        modules.add(new ExecutorModule());
         return modules;
     }
 

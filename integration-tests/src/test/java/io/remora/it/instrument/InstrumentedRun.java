@@ -72,6 +72,15 @@ public final class InstrumentedRun {
 
     /** Runs it to its exit; fails with its output if it exits non-zero. */
     public ChildRun run(RealReceiver receiver, Path dir) {
+        ChildRun run = start(receiver, dir).awaitExit(ChildJvm.RUN_TIMEOUT);
+        if (run.exitCode() != 0) {
+            throw new AssertionError(mainClass.getSimpleName() + " failed: " + run);
+        }
+        return run;
+    }
+
+    /** Starts it and lets it through its gate once the agent is ready, for a test that watches it run. */
+    public ChildJvm.Started start(RealReceiver receiver, Path dir) {
         Path gate = dir.resolve(job + ".gate");
         List<String> args = new ArrayList<>();
         args.add(gate.toString());
@@ -89,11 +98,7 @@ public final class InstrumentedRun {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ChildRun run = started.awaitExit(ChildJvm.RUN_TIMEOUT);
-        if (run.exitCode() != 0) {
-            throw new AssertionError(mainClass.getSimpleName() + " failed: " + run);
-        }
-        return run;
+        return started;
     }
 
     /**
