@@ -23,6 +23,7 @@ public final class Instrumentations {
 
     private final List<String> names;
     private final List<PeriodicCollector> collectors = new ArrayList<>();
+    private String installed;
 
     private Instrumentations(List<String> names) {
         this.names = names;
@@ -68,13 +69,22 @@ public final class Instrumentations {
                     running.collectors.add(module.collector());
                 }
             }
-            Log.debug("instrumentation ready: " + String.join(", ", names) + " (" + injected
-                    + " bootstrap classes) in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+            running.installed = String.join(", ", names) + " (" + injected + " bootstrap classes) in "
+                    + (System.nanoTime() - started) / 1_000_000 + " ms";
             return running;
         } catch (Throwable t) {
             Log.error("instrumentation (" + String.join(", ", names) + ") switched off: " + t);
             return null;
         }
+    }
+
+    /**
+     * Logs that the advice is in place, once the agent can also deliver what it records (its exporter
+     * and exit flush exist): an application that waits for this line and exits right after still
+     * has its measurements sent.
+     */
+    public void logReady() {
+        Log.debug("instrumentation ready: " + installed);
     }
 
     public List<String> names() {
