@@ -16,8 +16,10 @@ public final class DbSystems {
     private static final String[] SUBPROTOCOLS = {
         "h2", "postgresql", "pgsql", "mysql", "mariadb", "oracle", "sqlserver", "sqlite", "hsqldb", "derby", "db2"
     };
+    /** The values of OpenTelemetry's {@code db.system.name}, the attribute the label is named after. */
     private static final String[] SYSTEMS = {
-        "h2", "postgresql", "postgresql", "mysql", "mariadb", "oracle", "sqlserver", "sqlite", "hsqldb", "derby", "db2"
+        "h2database", "postgresql", "postgresql", "mysql", "mariadb", "oracle.db", "microsoft.sql_server", "sqlite",
+        "hsqldb", "derby", "ibm.db2"
     };
 
     private DbSystems() {

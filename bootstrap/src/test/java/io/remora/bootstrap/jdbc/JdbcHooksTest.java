@@ -26,7 +26,7 @@ class JdbcHooksTest {
 
     @Test
     void aWrapperCallIsRecordedOnceWithTheDatabaseOfTheInnermostCall() {
-        long before = count("h2", "SELECT", "");
+        long before = count("h2database", "SELECT", "");
         PoolStatement pool = new PoolStatement();
         DriverStatement driver = new DriverStatement();
         for (int i = 0; i < 3; i++) {
@@ -43,7 +43,7 @@ class JdbcHooksTest {
             assertFalse(JdbcHooks.needsUrl(pool), "the wrapper's class is never asked");
             JdbcHooks.record(outer, SqlVerbs.of("select 1"), null);
         }
-        assertEquals(before + 3, count("h2", "SELECT", ""));
+        assertEquals(before + 3, count("h2database", "SELECT", ""));
     }
 
     @Test

@@ -67,16 +67,16 @@ class JdbcTest {
                 "db_client_operation_duration_seconds_count{job=\"" + job + "\"}",
                 "db_system_name", "db_operation_name", "error_type");
         assertEquals(Map.ofEntries(
-                Map.entry("h2 CREATE ", 2.0),
-                Map.entry("h2 INSERT ", (double) JdbcApp.PLAIN_INSERTS + JdbcApp.PREPARED_INSERTS),
-                Map.entry("h2 SELECT ", (double) JdbcApp.PLAIN_SELECTS + JdbcApp.PREPARED_SELECTS),
-                Map.entry("h2 SELECT " + SYNTAX_ERROR, (double) JdbcApp.FAILED_SELECTS),
-                Map.entry("h2 BATCH ", 1.0),
-                Map.entry("h2 BATCH INSERT ", 1.0),
-                Map.entry("h2 CALL ", (double) JdbcApp.CALLS),
-                Map.entry("h2 MERGE ", (double) JdbcApp.POOLED_MERGES),
-                Map.entry("h2 DELETE ", (double) JdbcApp.POOLED_DELETES),
-                Map.entry("h2 UPDATE " + SYNTAX_ERROR, 1.0)),
+                Map.entry("h2database CREATE ", 2.0),
+                Map.entry("h2database INSERT ", (double) JdbcApp.PLAIN_INSERTS + JdbcApp.PREPARED_INSERTS),
+                Map.entry("h2database SELECT ", (double) JdbcApp.PLAIN_SELECTS + JdbcApp.PREPARED_SELECTS),
+                Map.entry("h2database SELECT " + SYNTAX_ERROR, (double) JdbcApp.FAILED_SELECTS),
+                Map.entry("h2database BATCH ", 1.0),
+                Map.entry("h2database BATCH INSERT ", 1.0),
+                Map.entry("h2database CALL ", (double) JdbcApp.CALLS),
+                Map.entry("h2database MERGE ", (double) JdbcApp.POOLED_MERGES),
+                Map.entry("h2database DELETE ", (double) JdbcApp.POOLED_DELETES),
+                Map.entry("h2database UPDATE " + SYNTAX_ERROR, 1.0)),
                 counts, run.toString());
     }
 
