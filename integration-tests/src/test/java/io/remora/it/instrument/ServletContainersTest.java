@@ -95,6 +95,8 @@ class ServletContainersTest {
         String job = "servlet-" + container.name().toLowerCase() + "-" + jdk.name().toLowerCase();
         ChildRun run = InstrumentedRun.of(jdk, container.app, job).classPath(container.jars()).run(prometheus, dir);
         assertEquals(List.of(ServletTraffic.ALL_ANSWERED), run.stdout(), run.toString());
+        assertFalse(run.stderr().stream().anyMatch(line -> line.startsWith("remora: could not instrument")),
+                run.toString());
 
         Map<String, Double> counts = InstrumentedRun.latest(prometheus,
                 "http_server_request_duration_seconds_count{job=\"" + job + "\"}",

@@ -1,10 +1,6 @@
 package io.remora.it.instrument.app;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -84,22 +80,6 @@ public final class ServletTraffic {
 
     /** 1 when the answer had {@code status}, else 0. */
     private static int expect(int status, int port, String method, String path) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:" + port + path).openConnection();
-        connection.setRequestMethod(method);
-        if (method.equals("POST")) {
-            connection.setDoOutput(true);
-            connection.getOutputStream().write("{}".getBytes(StandardCharsets.UTF_8));
-        }
-        try {
-            int answer = connection.getResponseCode();
-            InputStream body = answer < 400 ? connection.getInputStream() : connection.getErrorStream();
-            if (body != null) {
-                body.readAllBytes();
-                body.close();
-            }
-            return answer == status ? 1 : 0;
-        } finally {
-            connection.disconnect();
-        }
+        return HttpCalls.status(port, method, path) == status ? 1 : 0;
     }
 }
