@@ -14,12 +14,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * API, in {@link ServletApi}). Allocates per async request only; the synchronous path never comes
  * here.
  *
- * <p>{@code onError} keeps the exception for error_type; {@code onTimeout} records nothing, since
+ * <p>error_type: what an async dispatch of the request threw (the advice leaves it in the request
+ * attribute {@link #DISPATCH_ERROR}: Jetty tells no listener about it, Tomcat's {@code onError}
+ * has it wrapped in a ServletException), else what {@code onError} was given (an I/O error, say).
+ * {@code onTimeout} records nothing, since
  * the container (or a listener) completes the request next and {@code onComplete} then reads the
  * status actually sent; {@code onStartAsync} (the request started another async cycle, which drops
  * the listeners) registers the listener again. Recorded once.
  */
 public final class AsyncCompletion implements InvocationHandler {
+
+    /** The request attribute holding what the request's async dispatch threw. */
+    public static final String DISPATCH_ERROR = "io.remora.async.dispatch.error";
 
     private static final ClassValue<ServletApi> APIS = new ClassValue<ServletApi>() {
         @Override
@@ -33,29 +39,32 @@ public final class AsyncCompletion implements InvocationHandler {
     private final String method;
     private final String route;
     private final String scheme;
+    private final Object request;
     private final Object response;
     private final AtomicBoolean recorded = new AtomicBoolean();
     private volatile Throwable error;
 
     private AsyncCompletion(ServletApi api, long startNanos, String method, String route, String scheme,
-            Object response) {
+            Object request, Object response) {
         this.api = api;
         this.startNanos = startNanos;
         this.method = method;
         this.route = route;
         this.scheme = scheme;
+        this.request = request;
         this.response = response;
     }
 
     /**
      * @param listenerType the API's {@code AsyncListener} interface, as the application sees it
-     * @param response the request's {@code HttpServletResponse}
+     * @param request the {@code HttpServletRequest}
+     * @param response its {@code HttpServletResponse}
      * @return an {@code AsyncListener} to add to the request's {@code AsyncContext}
      */
     public static Object listener(Class<?> listenerType, long startNanos, String method, String route, String scheme,
-            Object response) {
+            Object request, Object response) {
         AsyncCompletion handler = new AsyncCompletion(APIS.get(listenerType), startNanos, method, route, scheme,
-                response);
+                request, response);
         return Proxy.newProxyInstance(listenerType.getClassLoader(), new Class<?>[] {listenerType}, handler);
     }
 
@@ -82,7 +91,9 @@ public final class AsyncCompletion implements InvocationHandler {
     private void complete() throws ReflectiveOperationException {
         if (recorded.compareAndSet(false, true)) {
             int status = (Integer) api.responseStatus.invoke(response);
-            HttpServerHooks.record(startNanos, method, status, route, scheme, error);
+            Object dispatchError = api.requestAttribute.invoke(request, DISPATCH_ERROR);
+            HttpServerHooks.record(startNanos, method, status, route, scheme,
+                    dispatchError instanceof Throwable ? (Throwable) dispatchError : error);
         }
     }
 
@@ -99,6 +110,7 @@ public final class AsyncCompletion implements InvocationHandler {
     /** The reflective methods of one servlet API ({@code javax.servlet} or {@code jakarta.servlet}) in one loader. */
     static final class ServletApi {
         final Method responseStatus;
+        final Method requestAttribute;
         final Method eventThrowable;
         final Method eventAsyncContext;
         final Method addListener;
@@ -109,6 +121,8 @@ public final class AsyncCompletion implements InvocationHandler {
             try {
                 Class<?> event = Class.forName(api + ".AsyncEvent", false, loader);
                 responseStatus = Class.forName(api + ".http.HttpServletResponse", false, loader).getMethod("getStatus");
+                requestAttribute = Class.forName(api + ".ServletRequest", false, loader)
+                        .getMethod("getAttribute", String.class);
                 eventThrowable = event.getMethod("getThrowable");
                 eventAsyncContext = event.getMethod("getAsyncContext");
                 addListener = Class.forName(api + ".AsyncContext", false, loader).getMethod("addListener", listenerType);

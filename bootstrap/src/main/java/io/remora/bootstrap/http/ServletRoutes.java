@@ -30,14 +30,16 @@ public final class ServletRoutes {
      * @param contextPath the servlet context's path, "" for the root context
      * @param mappingPattern the pattern of the servlet mapping the request matched, "" for the
      *     context root, null when unknown
-     * @param frameworkPattern the request's {@link #FRAMEWORK_PATTERN} attribute, usually null
+     * @param frameworkPattern the request's {@link #FRAMEWORK_PATTERN} attribute, usually null;
+     *     its {@code toString()} is the pattern
      */
     public static String of(String contextPath, String mappingPattern, Object frameworkPattern) {
         if (mappingPattern == null) {
             return NONE;
         }
         String context = contextPath == null ? NONE : contextPath;
-        String framework = frameworkPattern instanceof String ? (String) frameworkPattern : null;
+        // a String from Spring MVC; a PathPattern (whose toString is its pattern) where a handler mapping puts one
+        String framework = frameworkPattern == null ? null : frameworkPattern.toString();
         if (context.isEmpty()) {
             if (framework == null && !mappingPattern.isEmpty()) {
                 return mappingPattern;

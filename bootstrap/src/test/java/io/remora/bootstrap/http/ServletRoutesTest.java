@@ -41,8 +41,18 @@ class ServletRoutesTest {
     }
 
     @Test
-    void aNonStringAttributeIsIgnoredAndAnUnknownMappingIsEmpty() {
-        assertEquals("/api/*", ServletRoutes.of("", "/api/*", Integer.valueOf(3)));
+    void aPatternObjectCountsByItsText() {
+        Object pathPattern = new Object() {
+            @Override
+            public String toString() {
+                return SPRING;
+            }
+        };
+        assertEquals("/api/items/{id}", ServletRoutes.of("", "/api/*", pathPattern));
+    }
+
+    @Test
+    void anUnknownMappingIsEmpty() {
         assertEquals("", ServletRoutes.of("/shop", null, SPRING));
     }
 

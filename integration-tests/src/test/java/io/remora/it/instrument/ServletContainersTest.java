@@ -95,6 +95,8 @@ class ServletContainersTest {
         String job = "servlet-" + container.name().toLowerCase() + "-" + jdk.name().toLowerCase();
         ChildRun run = InstrumentedRun.of(jdk, container.app, job).classPath(container.jars()).run(prometheus, dir);
         assertEquals(List.of(ServletTraffic.ALL_ANSWERED), run.stdout(), run.toString());
+        assertFalse(run.stderr().stream().anyMatch(line -> line.startsWith("remora: could not instrument")),
+                run.toString());
 
         Map<String, Double> counts = InstrumentedRun.latest(prometheus,
                 "http_server_request_duration_seconds_count{job=\"" + job + "\"}",
@@ -105,7 +107,10 @@ class ServletContainersTest {
                 "GET /old/* 200  http", (double) ServletTraffic.FORWARDED,
                 "GET /fail 500 java.lang.IllegalStateException http", (double) ServletTraffic.FAILED,
                 "GET /async/* " + ServletTraffic.ASYNC_STATUS + "  http", (double) ServletTraffic.ASYNC,
-                "GET /mvc" + ServletTraffic.FRAMEWORK_PATTERN + " 200  http", (double) ServletTraffic.FRAMEWORK),
+                "GET /mvc" + ServletTraffic.FRAMEWORK_PATTERN + " 200  http", (double) ServletTraffic.FRAMEWORK,
+                "GET /redispatch/* 200  http", (double) ServletTraffic.REDISPATCHED,
+                "GET /slow/* 500 500 http", (double) ServletTraffic.TIMED_OUT,
+                "GET /async-fail/* 500 java.lang.IllegalArgumentException http", (double) ServletTraffic.ASYNC_FAILED),
                 counts, run.toString());
 
         // measured to completion, not to the servlet's return: every async request took its 50 ms

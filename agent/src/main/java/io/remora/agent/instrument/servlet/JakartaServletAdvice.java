@@ -24,18 +24,30 @@ final class JakartaServletAdvice {
 
     /**
      * Only the request's own dispatch is measured (not an async dispatch, nor the error page after
-     * an exception), judged at entry: after a forward, Undertow's request says FORWARD.
+     * an exception), judged at entry: after a forward, Undertow's request says FORWARD. An async
+     * dispatch is marked, so that what it throws reaches the request's {@link AsyncCompletion}.
      */
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static long enter(@Advice.Argument(0) ServletRequest request) {
+    static long enter(@Advice.Argument(0) ServletRequest request, @Advice.Local("asyncDispatch") boolean asyncDispatch) {
         long start = HttpServerHooks.enter();
-        return start != 0L && request.getDispatcherType() != DispatcherType.REQUEST ? 0L : start;
+        if (start == 0L || request.getDispatcherType() == DispatcherType.REQUEST) {
+            return start;
+        }
+        asyncDispatch = request.getDispatcherType() == DispatcherType.ASYNC;
+        return 0L;
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.Enter long start, @Advice.Argument(0) ServletRequest servletRequest,
-            @Advice.Argument(1) ServletResponse servletResponse, @Advice.Thrown Throwable thrown) {
-        if (!HttpServerHooks.exit(start) || !(servletRequest instanceof HttpServletRequest) || !(servletResponse instanceof HttpServletResponse)) {
+    static void exit(@Advice.Enter long start, @Advice.Local("asyncDispatch") boolean asyncDispatch,
+            @Advice.Argument(0) ServletRequest servletRequest, @Advice.Argument(1) ServletResponse servletResponse,
+            @Advice.Thrown Throwable thrown) {
+        if (!HttpServerHooks.exit(start)) {
+            if (asyncDispatch && thrown != null) {
+                servletRequest.setAttribute(AsyncCompletion.DISPATCH_ERROR, thrown);
+            }
+            return;
+        }
+        if (!(servletRequest instanceof HttpServletRequest) || !(servletResponse instanceof HttpServletResponse)) {
             return;
         }
         HttpServletRequest request = (HttpServletRequest) servletRequest;
@@ -46,7 +58,7 @@ final class JakartaServletAdvice {
         String scheme = UrlSchemes.of(request.getScheme());
         if (thrown == null && request.isAsyncStarted()) {
             request.getAsyncContext().addListener((AsyncListener) AsyncCompletion.listener(AsyncListener.class, start,
-                    request.getMethod(), route, scheme, response));
+                    request.getMethod(), route, scheme, request, response));
             return;
         }
         HttpServerHooks.record(start, request.getMethod(),

@@ -17,8 +17,6 @@ import javax.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The javax application that Undertow runs, the same as {@link JakartaServletsApp}, registered through the standard API: a
@@ -38,6 +36,15 @@ public final class JavaxServletsApp implements ServletContainerInitializer {
         ServletRegistration.Dynamic async = context.addServlet("async", new Async());
         async.setAsyncSupported(true);
         async.addMapping("/async/*");
+        ServletRegistration.Dynamic redispatch = context.addServlet("redispatch", new Redispatch());
+        redispatch.setAsyncSupported(true);
+        redispatch.addMapping("/redispatch/*");
+        ServletRegistration.Dynamic slow = context.addServlet("slow", new TimesOut());
+        slow.setAsyncSupported(true);
+        slow.addMapping("/slow/*");
+        ServletRegistration.Dynamic asyncFail = context.addServlet("async-fail", new FailsInAsyncDispatch());
+        asyncFail.setAsyncSupported(true);
+        asyncFail.addMapping("/async-fail/*");
     }
 
     /** A user filter: forwards and the servlets run nested in it, and each request is still one. */
@@ -80,10 +87,43 @@ public final class JavaxServletsApp implements ServletContainerInitializer {
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) {
             AsyncContext async = request.startAsync();
-            CompletableFuture.delayedExecutor(ServletTraffic.ASYNC_DELAY_MS, TimeUnit.MILLISECONDS).execute(() -> {
+            ServletTraffic.later(() -> {
                 ((HttpServletResponse) async.getResponse()).setStatus(ServletTraffic.ASYNC_STATUS);
                 async.complete();
             });
+        }
+    }
+
+    /** Two async cycles: the listeners of the first are dropped when the second starts. */
+    static final class Redispatch extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+            AsyncContext async = request.startAsync();
+            if (request.getDispatcherType() == DispatcherType.ASYNC) {
+                ServletTraffic.later(async::complete);
+            } else {
+                ServletTraffic.later(async::dispatch);
+            }
+        }
+    }
+
+    /** Its async dispatch throws: the container tells the listeners (onError) and answers 500. */
+    static final class FailsInAsyncDispatch extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+            if (request.getDispatcherType() == DispatcherType.ASYNC) {
+                throw new IllegalArgumentException("async dispatch failed on purpose");
+            }
+            AsyncContext async = request.startAsync();
+            ServletTraffic.later(async::dispatch);
+        }
+    }
+
+    /** Never completes: the container times the request out and answers 500. */
+    static final class TimesOut extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+            request.startAsync().setTimeout(ServletTraffic.ASYNC_TIMEOUT_MS);
         }
     }
 

@@ -1,10 +1,8 @@
 package io.remora.it.instrument.app;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What every servlet application of these tests is sent, and what its servlets answer: the same
@@ -14,7 +12,12 @@ import java.nio.charset.StandardCharsets;
  * {@value #FAILED} GET {@code /fail} whose servlet throws (500), {@value #ASYNC} GET
  * {@code /async/job} answered {@value #ASYNC_STATUS} from another thread {@value #ASYNC_DELAY_MS} ms
  * later, {@value #FRAMEWORK} GET {@code /mvc/items/<n>} whose servlet sets the framework pattern
- * {@value #FRAMEWORK_PATTERN} as Spring MVC does. Prints how many answers had the expected status.
+ * {@value #FRAMEWORK_PATTERN} as Spring MVC does, {@value #REDISPATCHED} GET {@code /redispatch/job}
+ * whose servlet starts async, dispatches to itself from another thread, starts async again and
+ * completes from another thread (200), {@value #TIMED_OUT} GET {@code /slow/job} whose async request
+ * times out after {@value #ASYNC_TIMEOUT_MS} ms (the container answers 500), {@value #ASYNC_FAILED} GET
+ * {@code /async-fail/job} whose async dispatch throws (500). Prints how many
+ * answers had the expected status.
  */
 public final class ServletTraffic {
 
@@ -24,9 +27,13 @@ public final class ServletTraffic {
     public static final int FAILED = 2;
     public static final int ASYNC = 3;
     public static final int FRAMEWORK = 2;
+    public static final int REDISPATCHED = 2;
+    public static final int TIMED_OUT = 1;
+    public static final int ASYNC_FAILED = 1;
 
     public static final int ASYNC_STATUS = 202;
     public static final long ASYNC_DELAY_MS = 50;
+    public static final long ASYNC_TIMEOUT_MS = 100;
     public static final String FRAMEWORK_ATTRIBUTE = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
     public static final String FRAMEWORK_PATTERN = "/items/{id}";
     /** Where the forwarding servlet sends its requests. */
@@ -34,9 +41,15 @@ public final class ServletTraffic {
 
     /** The line an application prints when every answer was as expected. */
     public static final String ALL_ANSWERED = "items " + ITEMS + " missing " + MISSING + " forwarded " + FORWARDED
-            + " failed " + FAILED + " async " + ASYNC + " framework " + FRAMEWORK;
+            + " failed " + FAILED + " async " + ASYNC + " framework " + FRAMEWORK + " redispatched " + REDISPATCHED
+            + " timed-out " + TIMED_OUT + " async-failed " + ASYNC_FAILED;
 
     private ServletTraffic() {
+    }
+
+    /** Runs {@code task} on another thread {@value #ASYNC_DELAY_MS} ms from now. */
+    public static void later(Runnable task) {
+        CompletableFuture.delayedExecutor(ASYNC_DELAY_MS, TimeUnit.MILLISECONDS).execute(task);
     }
 
     public static void send(int port) throws IOException {
@@ -49,8 +62,12 @@ public final class ServletTraffic {
         int failed = times(FAILED, 500, port, "GET", "/fail");
         int async = times(ASYNC, ASYNC_STATUS, port, "GET", "/async/job");
         int framework = times(FRAMEWORK, 200, port, "GET", "/mvc/items/7");
+        int redispatched = times(REDISPATCHED, 200, port, "GET", "/redispatch/job");
+        int timedOut = times(TIMED_OUT, 500, port, "GET", "/slow/job");
+        int asyncFailed = times(ASYNC_FAILED, 500, port, "GET", "/async-fail/job");
         System.out.println("items " + items + " missing " + missing + " forwarded " + forwarded + " failed " + failed
-                + " async " + async + " framework " + framework);
+                + " async " + async + " framework " + framework + " redispatched " + redispatched
+                + " timed-out " + timedOut + " async-failed " + asyncFailed);
     }
 
     private static int times(int times, int status, int port, String method, String path) throws IOException {
@@ -63,22 +80,6 @@ public final class ServletTraffic {
 
     /** 1 when the answer had {@code status}, else 0. */
     private static int expect(int status, int port, String method, String path) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:" + port + path).openConnection();
-        connection.setRequestMethod(method);
-        if (method.equals("POST")) {
-            connection.setDoOutput(true);
-            connection.getOutputStream().write("{}".getBytes(StandardCharsets.UTF_8));
-        }
-        try {
-            int answer = connection.getResponseCode();
-            InputStream body = answer < 400 ? connection.getInputStream() : connection.getErrorStream();
-            if (body != null) {
-                body.readAllBytes();
-                body.close();
-            }
-            return answer == status ? 1 : 0;
-        } finally {
-            connection.disconnect();
-        }
+        return HttpCalls.status(port, method, path) == status ? 1 : 0;
     }
 }
