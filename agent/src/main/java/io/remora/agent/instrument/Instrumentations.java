@@ -2,6 +2,7 @@ package io.remora.agent.instrument;
 
 import io.remora.agent.config.AgentConfig;
 import io.remora.agent.instrument.httpserver.JdkHttpServerModule;
+import io.remora.agent.instrument.methods.MethodsModule;
 import io.remora.agent.jvm.MetricWriter;
 import io.remora.bootstrap.Meters;
 import io.remora.exporter.log.Log;
@@ -29,6 +30,7 @@ public final class Instrumentations {
     static List<InstrumentationModule> all(AgentConfig config) {
         List<InstrumentationModule> modules = new ArrayList<>();
         modules.add(new JdkHttpServerModule());
+        modules.add(new MethodsModule(config.methods()));
         return modules;
     }
 
