@@ -128,11 +128,12 @@ for name in "${NAMES[@]}"; do
         "$(awk '{ printf "%s ", $1 }' "$WORK/$name.samples")"
 done
 echo
-# each agent was measuring: what Prometheus holds of it
+# each agent was measuring: what Prometheus holds of it, per run (an instance each; all runs are over)
 query() {
     curl -fsG "http://127.0.0.1:$PROM_PORT/api/v1/query" --data-urlencode "query=$1" \
         | grep -o '"value":\[[^]]*\]' | sed 's/.*,"//; s/"\]//' | tr '\n' ' '
 }
-echo "at Prometheus: remora http_server_request_duration_seconds_count (last run): $(query 'http_server_request_duration_seconds_count{job="wholeapp"}')"
-echo "               remora method_duration_seconds_count (last run): $(query 'method_duration_seconds_count{job="wholeapp"}')"
-echo "               otel series scraped: $(query 'count({job="otel"})'), of them http server: $(query 'count({job="otel",__name__=~"http_server.*"})')"
+echo "at Prometheus: remora http_server_request_duration_seconds_count per run and label set:"
+echo "                 $(query 'last_over_time(http_server_request_duration_seconds_count{job="wholeapp"}[1h])')"
+echo "               remora method_duration_seconds_count per run: $(query 'last_over_time(method_duration_seconds_count{job="wholeapp"}[1h])')"
+echo "               otel series scraped: $(query 'count(last_over_time({job="otel"}[1h]))'), of them http server: $(query 'count(last_over_time({job="otel",__name__=~"http_server.*"}[1h]))')"
