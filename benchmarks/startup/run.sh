@@ -3,7 +3,8 @@
 # (metrics only), measured alternating in one session.
 #
 #   benchmarks/startup/run.sh [path/to/remora-agent.jar]      (RUNS=20 WARMUP=3 by default)
-#   REMORA_OPTS='-Dremora.methods=Hello#main' benchmarks/startup/run.sh   (more options for Remora)
+#   EXTRA_REMORA_OPTS='-Dremora.methods=Hello#main' benchmarks/startup/run.sh   (more options for Remora;
+#   not REMORA_*: the agent reads those environment variables as its own settings)
 #
 # Builds nothing: package the agent first (mvn -o -pl agent -am package -DskipTests).
 # Per variant: wall time of the whole process (fork to exit, so the agent's shutdown hook counts),
@@ -19,7 +20,7 @@ REMORA_JAR=$(realpath "${1:-$ROOT/agent/target/remora-agent.jar}")
 RUNS=${RUNS:-20}
 WARMUP=${WARMUP:-3}
 JAVA=${JAVA:-java}
-REMORA_OPTS=${REMORA_OPTS:-}
+EXTRA_REMORA_OPTS=${EXTRA_REMORA_OPTS:-}
 
 [[ -f $REMORA_JAR ]] || die "$REMORA_JAR missing: mvn -o -pl agent -am package -DskipTests"
 [[ -x /usr/bin/time ]] || apt-get install -y -q time >/dev/null || die "/usr/bin/time missing (apt-get install time)"
@@ -66,14 +67,14 @@ NAMES=(none null-agent remora otel)
 declare -A ARGS
 ARGS[none]=""
 ARGS[null-agent]="-javaagent:$WORK/null-agent.jar"
-ARGS[remora]="-javaagent:$REMORA_JAR -Dremora.endpoint=http://127.0.0.1:$CLOSED_PORT/api/v1/write $REMORA_OPTS"
+ARGS[remora]="-javaagent:$REMORA_JAR -Dremora.endpoint=http://127.0.0.1:$CLOSED_PORT/api/v1/write $EXTRA_REMORA_OPTS"
 ARGS[otel]="-javaagent:$OTEL_JAR -Dotel.traces.exporter=none -Dotel.logs.exporter=none -Dotel.metrics.exporter=otlp -Dotel.exporter.otlp.endpoint=http://127.0.0.1:$CLOSED_PORT"
 
 # optional: a real receiver, Prometheus from Debian's package
 if [[ ${WITH_PROMETHEUS:-1} == 1 ]]; then
     if start_prometheus "$WORK/prom"; then
         NAMES=(none null-agent remora remora-prom otel)
-        ARGS[remora-prom]="-javaagent:$REMORA_JAR -Dremora.endpoint=http://127.0.0.1:$PROM_PORT/api/v1/write $REMORA_OPTS"
+        ARGS[remora-prom]="-javaagent:$REMORA_JAR -Dremora.endpoint=http://127.0.0.1:$PROM_PORT/api/v1/write $EXTRA_REMORA_OPTS"
     else
         echo "measuring without Prometheus" >&2
         PROM_PORT=
@@ -143,7 +144,7 @@ done
 
 machine
 echo "java: $("$JAVA" -version 2>&1 | sed -n 2p)"
-echo "remora: $REMORA_JAR ($(stat -c %s "$REMORA_JAR") bytes)${REMORA_OPTS:+ with $REMORA_OPTS}; otel: opentelemetry-javaagent $OTEL_VERSION"
+echo "remora: $REMORA_JAR ($(stat -c %s "$REMORA_JAR") bytes)${EXTRA_REMORA_OPTS:+ with $EXTRA_REMORA_OPTS}; otel: opentelemetry-javaagent $OTEL_VERSION"
 echo "endpoints: nothing listens on 127.0.0.1:$CLOSED_PORT${PROM_PORT:+; remora-prom sends to Prometheus on 127.0.0.1:$PROM_PORT}"
 echo "$RUNS alternating runs per variant after $WARMUP warm-up rounds; wall = fork to exit, ms"
 echo
