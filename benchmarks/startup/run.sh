@@ -3,6 +3,8 @@
 # (metrics only), measured alternating in one session.
 #
 #   benchmarks/startup/run.sh [path/to/remora-agent.jar]      (RUNS=20 WARMUP=3 by default)
+#   EXTRA_REMORA_OPTS='-Dremora.methods=Hello#main' benchmarks/startup/run.sh   (more options for Remora;
+#   not REMORA_*: the agent reads those environment variables as its own settings)
 #
 # Builds nothing: package the agent first (mvn -o -pl agent -am package -DskipTests).
 # Per variant: wall time of the whole process (fork to exit, so the agent's shutdown hook counts),
@@ -12,38 +14,24 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=../common.sh
+source "$ROOT/benchmarks/common.sh"
 REMORA_JAR=$(realpath "${1:-$ROOT/agent/target/remora-agent.jar}")
 RUNS=${RUNS:-20}
 WARMUP=${WARMUP:-3}
 JAVA=${JAVA:-java}
-OTEL_VERSION=2.10.0
-OTEL_JAR=$HOME/.m2/repository/io/opentelemetry/javaagent/opentelemetry-javaagent/$OTEL_VERSION/opentelemetry-javaagent-$OTEL_VERSION.jar
-
-die() { echo "run.sh: $*" >&2; exit 1; }
+EXTRA_REMORA_OPTS=${EXTRA_REMORA_OPTS:-}
 
 [[ -f $REMORA_JAR ]] || die "$REMORA_JAR missing: mvn -o -pl agent -am package -DskipTests"
 [[ -x /usr/bin/time ]] || apt-get install -y -q time >/dev/null || die "/usr/bin/time missing (apt-get install time)"
-if [[ ! -f $OTEL_JAR ]]; then
-    mvn -q dependency:get -Dartifact=io.opentelemetry.javaagent:opentelemetry-javaagent:$OTEL_VERSION \
-        || die "cannot fetch the OpenTelemetry agent"
-fi
+ensure_otel_jar
 
 WORK=$(mktemp -d -t remora-startup.XXXXXX)
-PROM_PID=
 cleanup() {
-    if [[ -n $PROM_PID ]]; then kill "$PROM_PID" 2>/dev/null || true; wait "$PROM_PID" 2>/dev/null || true; fi
+    cleanup_common
     rm -rf "$WORK"
 }
 trap cleanup EXIT
-
-# a loopback port nobody listens on (bash's /dev/tcp fails to connect there)
-free_port() {
-    local port
-    while true; do
-        port=$((20000 + RANDOM % 30000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-    done
-}
 
 mkdir -p "$WORK/app"
 cat >"$WORK/app/Hello.java" <<'EOF'
@@ -79,28 +67,17 @@ NAMES=(none null-agent remora otel)
 declare -A ARGS
 ARGS[none]=""
 ARGS[null-agent]="-javaagent:$WORK/null-agent.jar"
-ARGS[remora]="-javaagent:$REMORA_JAR -Dremora.endpoint=http://127.0.0.1:$CLOSED_PORT/api/v1/write"
+ARGS[remora]="-javaagent:$REMORA_JAR -Dremora.endpoint=http://127.0.0.1:$CLOSED_PORT/api/v1/write $EXTRA_REMORA_OPTS"
 ARGS[otel]="-javaagent:$OTEL_JAR -Dotel.traces.exporter=none -Dotel.logs.exporter=none -Dotel.metrics.exporter=otlp -Dotel.exporter.otlp.endpoint=http://127.0.0.1:$CLOSED_PORT"
 
 # optional: a real receiver, Prometheus from Debian's package
-if [[ ${WITH_PROMETHEUS:-1} == 1 ]] && command -v prometheus >/dev/null; then
-    PROM_PORT=$(free_port)
-    mkdir -p "$WORK/prom"
-    printf 'global:\n  scrape_interval: 1h\n' >"$WORK/prom/prometheus.yml"
-    prometheus --config.file="$WORK/prom/prometheus.yml" --storage.tsdb.path="$WORK/prom/data" \
-        --web.listen-address="127.0.0.1:$PROM_PORT" --web.enable-remote-write-receiver \
-        >"$WORK/prom/log" 2>&1 &
-    PROM_PID=$!
-    for _ in $(seq 100); do
-        curl -fs "http://127.0.0.1:$PROM_PORT/-/ready" >/dev/null 2>&1 && break
-        sleep 0.1
-    done
-    if curl -fs "http://127.0.0.1:$PROM_PORT/-/ready" >/dev/null 2>&1; then
+if [[ ${WITH_PROMETHEUS:-1} == 1 ]]; then
+    if start_prometheus "$WORK/prom"; then
         NAMES=(none null-agent remora remora-prom otel)
-        ARGS[remora-prom]="-javaagent:$REMORA_JAR -Dremora.endpoint=http://127.0.0.1:$PROM_PORT/api/v1/write"
+        ARGS[remora-prom]="-javaagent:$REMORA_JAR -Dremora.endpoint=http://127.0.0.1:$PROM_PORT/api/v1/write $EXTRA_REMORA_OPTS"
     else
-        echo "prometheus did not become ready; measuring without it:" >&2
-        tail -5 "$WORK/prom/log" >&2
+        echo "measuring without Prometheus" >&2
+        PROM_PORT=
     fi
 fi
 
@@ -165,19 +142,9 @@ for ((round = 0; round < 5; round++)); do
     done
 done
 
-stats() { # column -> "median mean stddev min" of that column of stdin
-    sort -n -k"$1","$1" | awk -v c="$1" '
-        { v[NR] = $c; s += $c; ss += $c * $c }
-        END {
-            m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-            mean = s / NR; sd = sqrt(ss / NR - mean * mean)
-            printf "%.1f %.1f %.1f %.1f\n", m, mean, sd, v[1] }'
-}
-
-cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
-echo "machine: $(nproc) cores ($cpu), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), shared with other builds (noisy); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+machine
 echo "java: $("$JAVA" -version 2>&1 | sed -n 2p)"
-echo "remora: $REMORA_JAR ($(stat -c %s "$REMORA_JAR") bytes); otel: opentelemetry-javaagent $OTEL_VERSION"
+echo "remora: $REMORA_JAR ($(stat -c %s "$REMORA_JAR") bytes)${EXTRA_REMORA_OPTS:+ with $EXTRA_REMORA_OPTS}; otel: opentelemetry-javaagent $OTEL_VERSION"
 echo "endpoints: nothing listens on 127.0.0.1:$CLOSED_PORT${PROM_PORT:+; remora-prom sends to Prometheus on 127.0.0.1:$PROM_PORT}"
 echo "$RUNS alternating runs per variant after $WARMUP warm-up rounds; wall = fork to exit, ms"
 echo

@@ -3,8 +3,9 @@ package io.remora.agent.instrument;
 import io.remora.agent.config.AgentConfig;
 import io.remora.agent.instrument.executor.ExecutorModule;
 import io.remora.agent.instrument.httpserver.JdkHttpServerModule;
-import io.remora.agent.instrument.servlet.ServletModule;
 import io.remora.agent.instrument.jdbc.JdbcModule;
+import io.remora.agent.instrument.methods.MethodsModule;
+import io.remora.agent.instrument.servlet.ServletModule;
 import io.remora.agent.jvm.MetricWriter;
 import io.remora.bootstrap.Meters;
 import io.remora.exporter.log.Log;
@@ -36,6 +37,7 @@ public final class Instrumentations {
         modules.add(new ServletModule());
         modules.add(new JdbcModule());
         modules.add(new ExecutorModule());
+        modules.add(new MethodsModule(config.methods()));
         return modules;
     }
 

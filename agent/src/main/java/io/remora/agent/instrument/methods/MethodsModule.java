@@ -1,0 +1,60 @@
+package io.remora.agent.instrument.methods;
+
+import io.remora.agent.instrument.InstrumentationModule;
+import io.remora.bootstrap.methods.MethodHooks;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * {@code remora.methods}: the named methods of application classes timed into
+ * {@code method_duration_seconds{class,method,error_type}}. Every call is one observation, a
+ * recursive call too (outermost-only would need a per-thread depth per method). Classes of the JDK
+ * are not instrumented even when named: the agent ignores them unless a module lists them, and its
+ * own hooks run on them. A named class that never loads costs a set lookup per loaded class.
+ */
+public final class MethodsModule implements InstrumentationModule {
+
+    private final MethodSelection selection;
+
+    /** @param methods {@code Class#method} and {@code Class#*}, as the configuration checked them */
+    public MethodsModule(List<String> methods) {
+        this.selection = MethodSelection.of(methods);
+    }
+
+    @Override
+    public String name() {
+        return "methods";
+    }
+
+    @Override
+    public AgentBuilder extend(AgentBuilder builder) {
+        if (selection.isEmpty()) {
+            return builder;
+        }
+        return builder.type(selection.types()).transform(new AgentBuilder.Transformer.ForAdvice()
+                .include(MethodsModule.class.getClassLoader())
+                .advice(selection.methods(), TimedAdvice.class.getName()));
+    }
+
+    /**
+     * Inlined into each chosen method. The class and method names are {@code @Origin} strings, which
+     * Byte Buddy writes into the method as constants: the same instances on every call.
+     */
+    static final class TimedAdvice {
+
+        private TimedAdvice() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static long enter() {
+            return System.nanoTime();
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.Enter long start, @Advice.Origin("#t") String className,
+                @Advice.Origin("#m") String method, @Advice.Thrown Throwable thrown) {
+            MethodHooks.record(start, className, method, thrown);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+# Helpers shared by the whole-process benchmark scripts (startup/, wholeapp/): source it, do not run it.
+# The sourcing script sets `set -euo pipefail` and calls cleanup_common from its own EXIT trap.
+
+OTEL_VERSION=2.10.0
+OTEL_JAR=$HOME/.m2/repository/io/opentelemetry/javaagent/opentelemetry-javaagent/$OTEL_VERSION/opentelemetry-javaagent-$OTEL_VERSION.jar
+PROM_PID=
+PROM_PORT=
+
+die() { echo "$(basename "$0"): $*" >&2; exit 1; }
+
+# the OpenTelemetry Java agent, the peer measured side by side, from Maven Central into ~/.m2
+ensure_otel_jar() {
+    if [[ ! -f $OTEL_JAR ]]; then
+        mvn -q dependency:get -Dartifact=io.opentelemetry.javaagent:opentelemetry-javaagent:$OTEL_VERSION \
+            || die "cannot fetch the OpenTelemetry agent"
+    fi
+}
+
+# a loopback port nobody listens on (bash's /dev/tcp fails to connect there)
+free_port() {
+    local port
+    while true; do
+        port=$((20000 + RANDOM % 30000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+    done
+}
+
+# start_prometheus DIR [CONFIG_YAML]: Prometheus from Debian's package with its remote-write receiver
+# on a free loopback port (PROM_PORT, PROM_PID); returns 1, with the tail of its log, if it never gets ready
+start_prometheus() {
+    local dir=$1 config=${2:-$'global:\n  scrape_interval: 1h\n'}
+    command -v prometheus >/dev/null || { echo "prometheus is not installed (apt-get install prometheus)" >&2; return 1; }
+    PROM_PORT=$(free_port)
+    mkdir -p "$dir"
+    printf '%s' "$config" >"$dir/prometheus.yml"
+    prometheus --config.file="$dir/prometheus.yml" --storage.tsdb.path="$dir/data" \
+        --web.listen-address="127.0.0.1:$PROM_PORT" --web.enable-remote-write-receiver \
+        >"$dir/log" 2>&1 &
+    PROM_PID=$!
+    for _ in $(seq 100); do
+        curl -fs "http://127.0.0.1:$PROM_PORT/-/ready" >/dev/null 2>&1 && return 0
+        sleep 0.1
+    done
+    echo "prometheus did not become ready:" >&2
+    tail -5 "$dir/log" >&2
+    return 1
+}
+
+cleanup_common() {
+    if [[ -n $PROM_PID ]]; then kill "$PROM_PID" 2>/dev/null || true; wait "$PROM_PID" 2>/dev/null || true; fi
+}
+
+stats() { # column -> "median mean stddev min" of that column of stdin
+    sort -n -k"$1","$1" | awk -v c="$1" '
+        { v[NR] = $c; s += $c; ss += $c * $c }
+        END {
+            m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+            mean = s / NR; sd = sqrt(ss / NR - mean * mean)
+            printf "%.1f %.1f %.1f %.1f\n", m, mean, sd, v[1] }'
+}
+
+machine() { # one line: cores, CPU, memory, load average now
+    local cpu
+    cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
+    echo "machine: $(nproc) cores ($cpu), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), shared with other builds (noisy); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+}
