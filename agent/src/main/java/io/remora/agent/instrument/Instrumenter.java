@@ -73,7 +73,11 @@ final class Instrumenter {
     }
 
     private static ElementMatcher.Junction<TypeDescription> ignoredByName() {
-        return nameStartsWith("io.remora.")
+        // the agent's own packages only: an application may have classes under io.remora too
+        return nameStartsWith("io.remora.agent.")
+                .or(nameStartsWith("io.remora.bootstrap."))
+                .or(nameStartsWith("io.remora.exporter."))
+                .or(nameStartsWith("io.remora.proto."))
                 .or(nameStartsWith("net.bytebuddy."))
                 .or(isSynthetic())
                 .or(nameContains("$$Lambda"))

@@ -11,6 +11,7 @@ import io.remora.bootstrap.meter.MeterFamily;
 import io.remora.bootstrap.meter.MeterRegistry;
 import io.remora.exporter.series.InvalidSeriesException;
 import io.remora.exporter.series.Series;
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -120,8 +121,16 @@ final class MeterExport implements PeriodicCollector {
         }
     }
 
-    /** As Prometheus' client libraries write it: {@code 0.005}, {@code 1.0}, {@code +Inf}. */
+    /**
+     * As client_java writes it ({@code 0.005}, {@code 1.0}, {@code +Inf}), except that a bound Java
+     * would write with an exponent is written out ({@code 0.0001}, not {@code 1.0E-4}), as the Go
+     * and Python clients do, so that a selector like {@code le="0.0001"} matches.
+     */
     static String le(double upperBound) {
-        return upperBound == Double.POSITIVE_INFINITY ? "+Inf" : Double.toString(upperBound);
+        if (upperBound == Double.POSITIVE_INFINITY) {
+            return "+Inf";
+        }
+        String text = Double.toString(upperBound);
+        return text.indexOf('E') < 0 ? text : BigDecimal.valueOf(upperBound).stripTrailingZeros().toPlainString();
     }
 }

@@ -38,6 +38,17 @@ class MeterExportTest {
     }
 
     @Test
+    void bucketBoundsAreWrittenWithoutExponents() {
+        assertEquals("0.0001", MeterExport.le(0.0001));
+        assertEquals("0.0005", MeterExport.le(0.0005));
+        assertEquals("0.005", MeterExport.le(0.005));
+        assertEquals("1.0", MeterExport.le(1));
+        assertEquals("10.0", MeterExport.le(10));
+        assertEquals("25000000", MeterExport.le(2.5e7));
+        assertEquals("+Inf", MeterExport.le(Double.POSITIVE_INFINITY));
+    }
+
+    @Test
     void laterRoundsCarryTheRunningTotalsOfTheSameSeries() {
         CounterFamily family = registry.counter("jobs_total", 10, "queue");
         family.labels("a").add(2);
