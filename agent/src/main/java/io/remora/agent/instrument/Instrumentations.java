@@ -1,6 +1,7 @@
 package io.remora.agent.instrument;
 
 import io.remora.agent.config.AgentConfig;
+import io.remora.agent.instrument.httpclient.HttpClientModule;
 import io.remora.agent.instrument.httpserver.JdkHttpServerModule;
 import io.remora.agent.jvm.MetricWriter;
 import io.remora.bootstrap.Meters;
@@ -29,6 +30,7 @@ public final class Instrumentations {
     static List<InstrumentationModule> all(AgentConfig config) {
         List<InstrumentationModule> modules = new ArrayList<>();
         modules.add(new JdkHttpServerModule());
+        modules.add(new HttpClientModule());
         return modules;
     }
 

@@ -47,15 +47,7 @@ public final class HttpServerHooks {
     public static void record(long startNanos, String method, int status, String route, String scheme, Throwable thrown) {
         long elapsed = System.nanoTime() - startNanos;
         String code = StatusCodes.of(status);
-        DURATION.labels(HttpMethods.of(method), code, route, scheme, errorType(thrown, status, code))
-                .record(elapsed);
-    }
-
-    /** The exception's class; a 5xx answer without one is a server error too (OpenTelemetry conventions). */
-    static String errorType(Throwable thrown, int status, String code) {
-        if (thrown != null) {
-            return ErrorTypes.of(thrown);
-        }
-        return status >= 500 ? code : ErrorTypes.NONE;
+        DURATION.labels(HttpMethods.of(method), code, route, scheme,
+                ErrorTypes.ofHttp(thrown, status, code, ErrorTypes.SERVER_ERRORS_FROM)).record(elapsed);
     }
 }
