@@ -1,10 +1,12 @@
 package io.remora.it.instrument;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.remora.it.agent.ChildRun;
 import io.remora.it.agent.Jdk;
 import io.remora.it.instrument.app.JavaNetHttpClientApp;
+import io.remora.it.instrument.app.UrlConnectionApp;
 import io.remora.it.receivers.RealReceiver;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,12 +59,47 @@ class HttpClientTest {
                 clientCounts(job), LABELS_HELP + "\n" + run);
     }
 
-    /** The app's first line: {@code server-port <n> closed-port <n>}. */
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void httpUrlConnectionIsCountedOncePerRequestAndNotForTheAgentsOwnPosts(Jdk jdk) {
+        String job = "http-url-connection-" + jdk.name().toLowerCase();
+        // remote-write requests every second while the app waits: none of them may be counted
+        ChildRun run = InstrumentedRun.of(jdk, UrlConnectionApp.class, job)
+                .property("remora.interval", "1s")
+                .property("remora.batch.max-delay", "100ms")
+                .arguments("3000")
+                .run(prometheus, dir);
+        String[] ports = ports(run);
+        assertEquals("ok 4 posted 3 errors 2 refused 3 retried 200", run.stdout().get(1), run.toString());
+
+        String server = "127.0.0.1 " + ports[0];
+        String closed = "127.0.0.1 " + ports[1];
+        // the flaky server's GET was sent twice by the JDK (it closed the first connection): one request
+        assertEquals(Map.of(
+                "GET 200 " + server + " ", (double) UrlConnectionApp.GETS,
+                "POST 200 " + server + " ", (double) UrlConnectionApp.POSTS,
+                "GET 500 " + server + " 500", (double) UrlConnectionApp.ERRORS,
+                "GET  " + closed + " java.net.ConnectException", (double) UrlConnectionApp.REFUSED_GETS,
+                "POST  " + closed + " java.net.ConnectException", (double) UrlConnectionApp.REFUSED_POSTS,
+                "GET 200 127.0.0.1 " + ports[2] + " ", 1.0),
+                clientCounts(job), LABELS_HELP + "\n" + run);
+        Map<String, Double> posts = InstrumentedRun.latest(prometheus,
+                "remora_requests_sent_total{job=\"" + job + "\"}", "endpoint");
+        assertTrue(posts.values().stream().mapToDouble(Double::doubleValue).sum() >= 2,
+                "the agent sent remote-write requests while measuring, none counted as client requests to port "
+                        + prometheus.writeUrl().getPort() + ": " + posts);
+    }
+
+    /** The ports on the app's first line: {@code server-port <n> closed-port <n> ...}. */
     private static String[] ports(ChildRun run) {
         List<String> out = run.stdout();
         assertEquals(2, out.size(), run.toString());
         String[] words = out.get(0).split(" ");
-        return new String[] {words[1], words[3]};
+        String[] ports = new String[words.length / 2];
+        for (int i = 0; i < ports.length; i++) {
+            ports[i] = words[2 * i + 1];
+        }
+        return ports;
     }
 
     private static Map<String, Double> clientCounts(String job) {

@@ -8,7 +8,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 /**
  * {@code http_client_request_duration_seconds} for the JDK's two HTTP clients:
  * {@code java.net.http.HttpClient} ({@link JavaNetHttpClientAdvice}) and
- * {@code java.net.HttpURLConnection}.
+ * {@code java.net.HttpURLConnection} ({@link UrlConnectionAdvice}).
  */
 public final class HttpClientModule implements InstrumentationModule {
 
@@ -19,11 +19,11 @@ public final class HttpClientModule implements InstrumentationModule {
 
     @Override
     public List<String> jdkTypes() {
-        return Arrays.asList(JavaNetHttpClientAdvice.CLIENT_IMPL);
+        return Arrays.asList(JavaNetHttpClientAdvice.CLIENT_IMPL, UrlConnectionAdvice.CONNECTION_IMPL);
     }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder) {
-        return JavaNetHttpClientAdvice.extend(builder);
+        return UrlConnectionAdvice.extend(JavaNetHttpClientAdvice.extend(builder));
     }
 }
