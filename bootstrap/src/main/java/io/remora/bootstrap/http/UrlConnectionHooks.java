@@ -51,7 +51,7 @@ public final class UrlConnectionHooks {
     /**
      * After an outermost call: one that returned without a response ({@code connect},
      * {@code getOutputStream}) leaves the request under way and its start is kept; a response or a
-     * failure ends it, and it is recorded (a failure once: later calls on that connection are not).
+     * failure ends it, and it is recorded once: later calls on that connection are not.
      *
      * @param hasResponse the connection holds its response stream (its {@code inputStream} field)
      * @param responseCode the connection's {@code responseCode} field, -1 when no status arrived
@@ -61,7 +61,7 @@ public final class UrlConnectionHooks {
             Throwable thrown) {
         if (thrown == null && !hasResponse) {
             STARTS.putIfAbsent(connection, startNanos);
-        } else if (record(connection, startNanos, responseCode, thrown) && thrown != null) {
+        } else if (record(connection, startNanos, responseCode, thrown) && !hasResponse) {
             STARTS.markOver(connection);
         }
     }

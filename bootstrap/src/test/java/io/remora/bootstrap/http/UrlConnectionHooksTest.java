@@ -79,19 +79,23 @@ class UrlConnectionHooksTest {
     }
 
     @Test
-    void aRequestOnOneCallAllocatesNothingOnceItsLabelSetExists() throws IOException {
-        Connection get = new Connection("http://quiet.test:8080/", "GET");
+    void aRequestAnsweredInOneCallAllocatesNothingOnceItsLabelSetExistsErrorStatusesIncluded() throws IOException {
+        Connection found = new Connection("http://quiet.test:8080/", "GET");
+        Connection missing = new Connection("http://quiet.test:8080/missing", "GET");
+        IOException notFound = new FileNotFoundException("http://quiet.test:8080/missing");
         long[] allocated = AllocatedBytes.perWindow(5, () -> {
             for (int i = 0; i < 100_000; i++) {
+                boolean odd = (i & 1) == 1;
                 long start = UrlConnectionHooks.enter(false);
                 if (UrlConnectionHooks.exit(start)) {
-                    UrlConnectionHooks.after(get, start, true, 200, null);
+                    UrlConnectionHooks.after(odd ? missing : found, start, true, odd ? 404 : 200, odd ? notFound : null);
                 }
             }
         });
         assertEquals(0, allocated[allocated.length - 1],
                 "bytes allocated by 100000 requests, per window: " + Arrays.toString(allocated));
-        assertEquals(600_000, ClientDurations.count("GET", "200", "quiet.test", "8080", ""));
+        assertEquals(300_000, ClientDurations.count("GET", "200", "quiet.test", "8080", ""));
+        assertEquals(300_000, ClientDurations.count("GET", "404", "quiet.test", "8080", "404"));
     }
 
     /** What the hooks read of a connection: its URL and method. */
