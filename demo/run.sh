@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Remora demo: a small Java application runs for ~20 s under -javaagent:remora-agent.jar, with no
+# Remora demo: a small HTTP order service runs for ~20 s under -javaagent:remora-agent.jar, with no
 # code change; a real Prometheus on a loopback port receives what the agent pushes. Then prints
 # what arrived, read back through Prometheus's query API.
 #   ./demo/run.sh          stop Prometheus and delete its data at the end
@@ -39,8 +39,10 @@ echo "   ready at $url, data in $workdir"
 agent="$REMORA_ROOT/agent/target/remora-agent.jar"
 echo "== running the demo application for ${SECONDS_TO_RUN}s under the agent:"
 echo "   java -javaagent:agent/target/remora-agent.jar -Dremora.endpoint=$url/api/v1/write \\"
-echo "        -Dremora.interval=2s -Dremora.job=$JOB -cp <demo classes> io.remora.demo.DemoApp $SECONDS_TO_RUN"
+echo "        -Dremora.interval=2s -Dremora.job=$JOB -Dremora.methods=io.remora.demo.DemoApp#buildOrder \\"
+echo "        -cp <demo classes> io.remora.demo.DemoApp $SECONDS_TO_RUN"
 java -javaagent:"$agent" -Dremora.endpoint="$url/api/v1/write" -Dremora.interval=2s -Dremora.job="$JOB" \
+  -Dremora.methods=io.remora.demo.DemoApp#buildOrder -Dsun.net.httpserver.nodelay=true \
   -cp "$REMORA_ROOT/integration-tests/target/test-classes" io.remora.demo.DemoApp "$SECONDS_TO_RUN"
 
 echo "== read back from $url/api/v1/query"

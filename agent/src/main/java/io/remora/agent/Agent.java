@@ -73,6 +73,9 @@ public final class Agent {
             JvmMetrics jvm = config.instrumentationEnabled("jvm") ? JvmMetrics.start(writer) : null;
             CollectionRound round = new CollectionRound(jvm, instrumentations, writer);
             addShutdownFlush(exporter, round);
+            if (instrumentations != null) {
+                instrumentations.logReady();
+            }
             if (!round.isEmpty()) {
                 poll(round, config.interval().toMillis());
             }

@@ -1,8 +1,11 @@
 package io.remora.agent.instrument;
 
 import io.remora.agent.config.AgentConfig;
+import io.remora.agent.instrument.executor.ExecutorModule;
 import io.remora.agent.instrument.httpclient.HttpClientModule;
 import io.remora.agent.instrument.httpserver.JdkHttpServerModule;
+import io.remora.agent.instrument.servlet.ServletModule;
+import io.remora.agent.instrument.jdbc.JdbcModule;
 import io.remora.agent.jvm.MetricWriter;
 import io.remora.bootstrap.Meters;
 import io.remora.exporter.log.Log;
@@ -21,6 +24,7 @@ public final class Instrumentations {
 
     private final List<String> names;
     private final List<PeriodicCollector> collectors = new ArrayList<>();
+    private String installed;
 
     private Instrumentations(List<String> names) {
         this.names = names;
@@ -31,6 +35,9 @@ public final class Instrumentations {
         List<InstrumentationModule> modules = new ArrayList<>();
         modules.add(new JdkHttpServerModule());
         modules.add(new HttpClientModule());
+        modules.add(new ServletModule());
+        modules.add(new JdbcModule());
+        modules.add(new ExecutorModule());
         return modules;
     }
 
@@ -44,10 +51,13 @@ public final class Instrumentations {
         for (InstrumentationModule module : all(config)) {
             if (config.instrumentationEnabled(module.name())) {
                 enabled.add(module);
-                names.add(module.name());
+                if (!names.contains(module.name())) { // several modules can share a switch (http-server)
+                    names.add(module.name());
+                }
             }
         }
         if (enabled.isEmpty()) {
+            Log.debug("instrumentation: none enabled");
             return null;
         }
         long started = System.nanoTime();
@@ -61,13 +71,22 @@ public final class Instrumentations {
                     running.collectors.add(module.collector());
                 }
             }
-            Log.debug("instrumentation ready: " + String.join(", ", names) + " (" + injected
-                    + " bootstrap classes) in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+            running.installed = String.join(", ", names) + " (" + injected + " bootstrap classes) in "
+                    + (System.nanoTime() - started) / 1_000_000 + " ms";
             return running;
         } catch (Throwable t) {
             Log.error("instrumentation (" + String.join(", ", names) + ") switched off: " + t);
             return null;
         }
+    }
+
+    /**
+     * Logs that the advice is in place, once the agent can also deliver what it records (its exporter
+     * and exit flush exist): an application that waits for this line and exits right after still
+     * has its measurements sent.
+     */
+    public void logReady() {
+        Log.debug("instrumentation ready: " + installed);
     }
 
     public List<String> names() {

@@ -50,4 +50,14 @@ public final class HttpServerHooks {
         DURATION.labels(HttpMethods.of(method), code, route, scheme,
                 ErrorTypes.ofHttp(thrown, status, code, ErrorTypes.SERVER_ERRORS_FROM)).record(elapsed);
     }
+
+    /**
+     * The status a servlet container sends for a call that ended as it did: an exception thrown
+     * before the response was committed becomes a 500 from the container after the call returns
+     * (so at the call's exit the response still says 200), as the OpenTelemetry instrumentation
+     * records it too; otherwise the response's own status.
+     */
+    public static int statusSent(int responseStatus, boolean committed, Throwable thrown) {
+        return thrown != null && !committed ? 500 : responseStatus;
+    }
 }

@@ -69,4 +69,12 @@ class LabelsTest {
         CompletionException bare = new CompletionException("no cause", null);
         assertSame(bare, ErrorTypes.unwrapCompletion(bare));
     }
+
+    @Test
+    void schemesAreHttpHttpsOrOther() {
+        assertSame(UrlSchemes.HTTP, UrlSchemes.of(new String("http")));
+        assertSame(UrlSchemes.HTTPS, UrlSchemes.of(new String("https")));
+        assertEquals("_OTHER", UrlSchemes.of("ws"));
+        assertEquals("_OTHER", UrlSchemes.of(null));
+    }
 }

@@ -25,6 +25,8 @@ import java.util.Map;
 public final class InstrumentedRun {
 
     static final String READY = "remora: instrumentation ready";
+    /** What the agent says when every instrumentation is switched off. */
+    static final String NONE_ENABLED = "remora: instrumentation: none enabled";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final Jdk jdk;
@@ -33,6 +35,7 @@ public final class InstrumentedRun {
     private final List<Path> classPath = new ArrayList<>();
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final List<String> arguments = new ArrayList<>();
+    private String readyLine = READY;
 
     private InstrumentedRun(Jdk jdk, Class<?> mainClass, String job) {
         this.jdk = jdk;
@@ -55,6 +58,12 @@ public final class InstrumentedRun {
         return this;
     }
 
+    /** The agent's line on stderr that opens the gate, {@link #READY} unless told. */
+    public InstrumentedRun readyWhen(String stderrLinePrefix) {
+        readyLine = stderrLinePrefix;
+        return this;
+    }
+
     /** Arguments after the gate file. */
     public InstrumentedRun arguments(String... more) {
         arguments.addAll(List.of(more));
@@ -63,6 +72,15 @@ public final class InstrumentedRun {
 
     /** Runs it to its exit; fails with its output if it exits non-zero. */
     public ChildRun run(RealReceiver receiver, Path dir) {
+        ChildRun run = start(receiver, dir).awaitExit(ChildJvm.RUN_TIMEOUT);
+        if (run.exitCode() != 0) {
+            throw new AssertionError(mainClass.getSimpleName() + " failed: " + run);
+        }
+        return run;
+    }
+
+    /** Starts it and lets it through its gate once the agent is ready, for a test that watches it run. */
+    public ChildJvm.Started start(RealReceiver receiver, Path dir) {
         Path gate = dir.resolve(job + ".gate");
         List<String> args = new ArrayList<>();
         args.add(gate.toString());
@@ -74,17 +92,13 @@ public final class InstrumentedRun {
                 .property("remora.spool.dir", dir.resolve(job + "-spool").toString());
         properties.forEach(child::property);
         ChildJvm.Started started = child.start(dir, job);
-        started.awaitErrLine(READY, READY_TIMEOUT);
+        started.awaitErrLine(readyLine, READY_TIMEOUT);
         try {
             Files.createFile(gate);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ChildRun run = started.awaitExit(ChildJvm.RUN_TIMEOUT);
-        if (run.exitCode() != 0) {
-            throw new AssertionError(mainClass.getSimpleName() + " failed: " + run);
-        }
-        return run;
+        return started;
     }
 
     /**

@@ -4,10 +4,7 @@ import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -37,13 +34,13 @@ public final class JdkHttpServerApp {
         int notFound = 0;
         int failed = 0;
         for (int i = 0; i < OK; i++) {
-            ok += status(port, "GET", "/items/" + i) == 200 ? 1 : 0;
+            ok += HttpCalls.status(port, "GET", "/items/" + i) == 200 ? 1 : 0;
         }
         for (int i = 0; i < NOT_FOUND; i++) {
-            notFound += status(port, "POST", "/items/missing") == 404 ? 1 : 0;
+            notFound += HttpCalls.status(port, "POST", "/items/missing") == 404 ? 1 : 0;
         }
         for (int i = 0; i < FAILED; i++) {
-            failed += status(port, "GET", "/fail") < 0 ? 1 : 0;
+            failed += HttpCalls.status(port, "GET", "/fail") < 0 ? 1 : 0;
         }
         server.stop(0);
         System.out.println("ok " + ok + " not-found " + notFound + " failed " + failed);
@@ -68,29 +65,6 @@ public final class JdkHttpServerApp {
         @Override
         public String description() {
             return "pass-through";
-        }
-    }
-
-    /** The status, or -1 when the server closed the connection without answering. */
-    private static int status(int port, String method, String path) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:" + port + path).openConnection();
-        connection.setRequestMethod(method);
-        if (method.equals("POST")) {
-            connection.setDoOutput(true);
-            connection.getOutputStream().write("{}".getBytes(StandardCharsets.UTF_8));
-        }
-        try {
-            int status = connection.getResponseCode();
-            InputStream body = status < 400 ? connection.getInputStream() : connection.getErrorStream();
-            if (body != null) {
-                body.readAllBytes();
-                body.close();
-            }
-            return status;
-        } catch (IOException e) {
-            return -1;
-        } finally {
-            connection.disconnect();
         }
     }
 }

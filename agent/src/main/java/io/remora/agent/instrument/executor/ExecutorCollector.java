@@ -1,0 +1,93 @@
+package io.remora.agent.instrument.executor;
+
+import io.remora.agent.instrument.PeriodicCollector;
+import io.remora.agent.jvm.MetricWriter;
+import io.remora.bootstrap.executor.ExecutorPools;
+import io.remora.exporter.series.InvalidSeriesException;
+import io.remora.exporter.series.Series;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ThreadPoolExecutor;
+
+/**
+ * Each interval, the figures of every registered pool: {@code executor_active_threads},
+ * {@code executor_pool_size_threads}, {@code executor_pool_max_threads}, {@code executor_queued_tasks}
+ * and {@code executor_completed_tasks_total}, labelled {@code name}. A pool that has terminated is
+ * written once more, with its final figures, and then dropped; one that was garbage collected is
+ * dropped. Either way its series just stop: queries stop showing them after Prometheus's lookback
+ * (5 minutes), as {@link MetricWriter} has no staleness marker to send.
+ *
+ * <p>The common ForkJoinPool, built before any agent can run, is read directly under the name
+ * {@value #COMMON_POOL}: its max is its parallelism, its queue the submissions plus the workers'
+ * queued tasks, and it has no completed count. Other ForkJoinPools are not measured.
+ */
+final class ExecutorCollector implements PeriodicCollector {
+
+    static final String COMMON_POOL = "ForkJoinPool.commonPool";
+
+    private static final String[] NAMES = {
+        "executor_active_threads", "executor_pool_size_threads", "executor_pool_max_threads", "executor_queued_tasks",
+        "executor_completed_tasks_total"
+    };
+    private static final Series[] REFUSED = new Series[0];
+
+    /** Pool to its series, in the order of {@link #NAMES}; touched by the agent thread only. */
+    private final Map<ExecutorPools.Pool, Series[]> seriesByPool = new IdentityHashMap<>();
+    private Series[] commonPoolSeries;
+
+    @Override
+    public void collect(MetricWriter writer, long timestampMs) {
+        for (Iterator<ExecutorPools.Pool> it = ExecutorPools.pools(); it.hasNext(); ) {
+            ExecutorPools.Pool registered = it.next();
+            ThreadPoolExecutor pool = registered.get();
+            if (pool == null) {
+                it.remove();
+                seriesByPool.remove(registered);
+                continue;
+            }
+            boolean terminated = pool.isTerminated();
+            Series[] series = seriesByPool.computeIfAbsent(registered, r -> register(writer, r.name(), NAMES.length));
+            if (series != REFUSED) {
+                writer.record(series[0], timestampMs, pool.getActiveCount());
+                writer.record(series[1], timestampMs, pool.getPoolSize());
+                writer.record(series[2], timestampMs, pool.getMaximumPoolSize());
+                writer.record(series[3], timestampMs, pool.getQueue().size());
+                writer.record(series[4], timestampMs, pool.getCompletedTaskCount());
+            }
+            if (terminated) {
+                it.remove();
+                seriesByPool.remove(registered);
+            }
+        }
+        collectCommonPool(writer, timestampMs);
+    }
+
+    private void collectCommonPool(MetricWriter writer, long timestampMs) {
+        if (commonPoolSeries == null) {
+            commonPoolSeries = register(writer, COMMON_POOL, NAMES.length - 1);
+        }
+        if (commonPoolSeries == REFUSED) {
+            return;
+        }
+        ForkJoinPool pool = ForkJoinPool.commonPool();
+        writer.record(commonPoolSeries[0], timestampMs, pool.getActiveThreadCount());
+        writer.record(commonPoolSeries[1], timestampMs, pool.getPoolSize());
+        writer.record(commonPoolSeries[2], timestampMs, pool.getParallelism());
+        writer.record(commonPoolSeries[3], timestampMs, pool.getQueuedSubmissionCount() + pool.getQueuedTaskCount());
+    }
+
+    /** The first {@code count} of {@link #NAMES} for one pool; REFUSED if the exporter refuses its name. */
+    private static Series[] register(MetricWriter writer, String name, int count) {
+        Series[] series = new Series[count];
+        try {
+            for (int i = 0; i < count; i++) {
+                series[i] = writer.series(NAMES[i], "name", name);
+            }
+            return series;
+        } catch (InvalidSeriesException e) {
+            return REFUSED;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.remora.bootstrap.executor;
+
+import java.lang.ref.WeakReference;
+import java.util.Iterator;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * The thread pools built since the advice was installed, held weakly, each with a name that is the
+ * same on every run of the same code: the class and method that built it ({@code com.acme.Orders.start};
+ * constructors of the pool's own classes and {@code Executors} factories are skipped), then
+ * {@code #2}, {@code #3} ... for further pools from the same place, in the order they were built.
+ * A place builds at most {@value #MAX_PER_SITE} named pools; later ones (a pool per request) are
+ * not measured, which bounds the names. The stack is walked once per pool, in its constructor.
+ * Pools the agent itself builds are left out.
+ */
+public final class ExecutorPools {
+
+    static final int MAX_PER_SITE = 20;
+
+    private static final String EXECUTORS = Executors.class.getName();
+    private static final String AGENT = "io.remora.agent.";
+
+    private static final ConcurrentLinkedQueue<Pool> POOLS = new ConcurrentLinkedQueue<>();
+    private static final ConcurrentHashMap<String, AtomicInteger> BUILT_BY_SITE = new ConcurrentHashMap<>();
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    private static final Function<Stream<StackWalker.StackFrame>, String> SITE = new CreatingSite();
+
+    private ExecutorPools() {
+    }
+
+    /** Called when a {@code ThreadPoolExecutor} constructor returns. */
+    public static void created(ThreadPoolExecutor pool) {
+        String site = WALKER.walk(SITE);
+        if (site == null || site.startsWith(AGENT)) {
+            return;
+        }
+        String name = name(site);
+        if (name != null) {
+            POOLS.add(new Pool(pool, name));
+        }
+    }
+
+    /** The pools registered and not yet removed; the agent removes those collected or terminated. */
+    public static Iterator<Pool> pools() {
+        return POOLS.iterator();
+    }
+
+    /** @return the site for its first pool, {@code site#n} for its n-th, null past the cap */
+    static String name(String site) {
+        AtomicInteger built = BUILT_BY_SITE.get(site);
+        if (built == null) {
+            AtomicInteger first = new AtomicInteger();
+            built = BUILT_BY_SITE.putIfAbsent(site, first);
+            if (built == null) {
+                built = first;
+            }
+        }
+        int n = built.incrementAndGet();
+        if (n > MAX_PER_SITE) {
+            return null;
+        }
+        return n == 1 ? site : site + "#" + n;
+    }
+
+    /** A registered pool: collected pools read as null. */
+    public static final class Pool extends WeakReference<ThreadPoolExecutor> {
+        private final String name;
+
+        Pool(ThreadPoolExecutor pool, String name) {
+            super(pool);
+            this.name = name;
+        }
+
+        public String name() {
+            return name;
+        }
+    }
+
+    /** The first frame outside the pool's constructors, Executors and this class. */
+    private static final class CreatingSite implements Function<Stream<StackWalker.StackFrame>, String> {
+        @Override
+        public String apply(Stream<StackWalker.StackFrame> frames) {
+            for (Iterator<StackWalker.StackFrame> it = frames.iterator(); it.hasNext(); ) {
+                StackWalker.StackFrame frame = it.next();
+                Class<?> type = frame.getDeclaringClass();
+                String method = frame.getMethodName();
+                boolean building = type == ExecutorPools.class
+                        || (method.equals("<init>") && ThreadPoolExecutor.class.isAssignableFrom(type))
+                        || type.getName().startsWith(EXECUTORS);
+                if (!building) {
+                    return type.getName() + "." + method;
+                }
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.remora.bootstrap.executor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The advice calls {@link ExecutorPools#created} from the pool's constructor; here a subclass's
+ * constructor does, so the frames to skip are those the advice would see.
+ */
+class ExecutorPoolsTest {
+
+    /** Stands for a pool class whose constructor carries the advice. */
+    private static final class AdvisedPool extends ThreadPoolExecutor {
+        AdvisedPool() {
+            super(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>());
+            ExecutorPools.created(this);
+        }
+    }
+
+    @Test
+    void aPoolIsNamedAfterTheMethodThatBuiltItAndFurtherOnesAreNumbered() {
+        List<ThreadPoolExecutor> built = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            built.add(buildTwice());
+        }
+        String site = ExecutorPoolsTest.class.getName() + ".buildTwice";
+        assertEquals(List.of(site, site + "#2", site + "#3"), namesOf(built));
+        built.forEach(ExecutorService::shutdown);
+    }
+
+    @Test
+    void aSiteNamesAtMostItsCapOfPools() {
+        String site = "com.acme.PerRequest.handle";
+        for (int i = 1; i <= ExecutorPools.MAX_PER_SITE; i++) {
+            assertEquals(i == 1 ? site : site + "#" + i, ExecutorPools.name(site));
+        }
+        assertNull(ExecutorPools.name(site));
+    }
+
+    private static ThreadPoolExecutor buildTwice() {
+        return new AdvisedPool();
+    }
+
+    private static List<String> namesOf(List<ThreadPoolExecutor> pools) {
+        List<String> names = new ArrayList<>();
+        for (ThreadPoolExecutor pool : pools) {
+            for (Iterator<ExecutorPools.Pool> it = ExecutorPools.pools(); it.hasNext(); ) {
+                ExecutorPools.Pool registered = it.next();
+                if (registered.get() == pool) {
+                    names.add(registered.name());
+                }
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,112 @@
+package io.remora.it.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.remora.it.agent.ChildJvm;
+import io.remora.it.agent.ChildRun;
+import io.remora.it.agent.Jdk;
+import io.remora.it.instrument.app.ExecutorApp;
+import io.remora.it.receivers.Await;
+import io.remora.it.receivers.RealReceiver;
+import io.remora.it.receivers.SeriesSamples;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Thread pools under the agent on JDK 17 and 25: the exact figures of each pool while its tasks are
+ * held on a latch, its completed count at the end, names after the method that built the pool, and
+ * the common ForkJoinPool.
+ */
+class ExecutorTest {
+
+    private static final String APP = ExecutorApp.class.getName();
+    private static final String WORKERS = APP + ".fixed";
+    private static final String SINGLE = APP + ".fixed#2";
+    private static final String TIMERS = APP + ".scheduled";
+    private static final double UNBOUNDED = Integer.MAX_VALUE;
+
+    private static RealReceiver prometheus;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void startReceiver() {
+        prometheus = RealReceiver.prometheus();
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        prometheus.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void eachPoolReportsItsThreadsQueueAndCompletedTasks(Jdk jdk) throws IOException {
+        String job = "executor-" + jdk.name().toLowerCase();
+        ChildJvm.Started started = InstrumentedRun.of(jdk, ExecutorApp.class, job)
+                .property("remora.interval", "1s")
+                .start(prometheus, dir);
+        String blocked = started.awaitLine("blocked", Duration.ofSeconds(60));
+        double commonParallelism = Double.parseDouble(blocked.substring(blocked.lastIndexOf(' ') + 1));
+
+        Map<String, Double> whileBlocked = new LinkedHashMap<>();
+        figures(whileBlocked, WORKERS, ExecutorApp.THREADS, ExecutorApp.THREADS, ExecutorApp.THREADS,
+                ExecutorApp.QUEUED, ExecutorApp.QUICK_TASKS);
+        figures(whileBlocked, SINGLE, 0, 1, 1, 0, ExecutorApp.SINGLE_TASKS);
+        // a scheduled pool starts a core thread per scheduled task; its max is unbounded
+        figures(whileBlocked, TIMERS, 0, 2, UNBOUNDED, 1, 1);
+        awaitFigures(job, whileBlocked);
+        Map<String, Double> common = latestByMetric(job, "name=\"ForkJoinPool.commonPool\"");
+        assertEquals(commonParallelism, common.get("executor_pool_max_threads ForkJoinPool.commonPool"), common.toString());
+
+        Files.createFile(dir.resolve(job + ".gate.release"));
+        ChildRun run = started.awaitExit(ChildJvm.RUN_TIMEOUT);
+        assertEquals(0, run.exitCode(), run.toString());
+        int completed = ExecutorApp.QUICK_TASKS + ExecutorApp.THREADS + ExecutorApp.QUEUED;
+        assertEquals("completed " + completed, run.stdout().get(1), run.toString());
+
+        Map<String, Double> atEnd = new LinkedHashMap<>();
+        figures(atEnd, WORKERS, 0, 0, ExecutorApp.THREADS, 0, completed);
+        figures(atEnd, SINGLE, 0, 0, 1, 0, ExecutorApp.SINGLE_TASKS);
+        figures(atEnd, TIMERS, 0, 0, UNBOUNDED, 0, 1);
+        awaitFigures(job, atEnd);
+    }
+
+    private static void figures(Map<String, Double> into, String name, double active, double poolSize, double max,
+            double queued, double completed) {
+        into.put("executor_active_threads " + name, active);
+        into.put("executor_pool_size_threads " + name, poolSize);
+        into.put("executor_pool_max_threads " + name, max);
+        into.put("executor_queued_tasks " + name, queued);
+        into.put("executor_completed_tasks_total " + name, completed);
+    }
+
+    /** Waits until the receiver's latest figures of the app's pools are exactly {@code expected}. */
+    private static void awaitFigures(String job, Map<String, Double> expected) {
+        Await.until("executor figures " + expected + " of " + job + " in " + prometheus, Duration.ofSeconds(30),
+                () -> latestByMetric(job, "name=~\"" + APP.replace(".", "\\\\.") + "\\\\..*\""),
+                expected::equals);
+    }
+
+    /** "metric name" to the latest value, for the executor series of the job whose labels match. */
+    private static Map<String, Double> latestByMetric(String job, String nameMatcher) {
+        List<SeriesSamples> found = prometheus.query()
+                .instant("{__name__=~\"executor_.*\",job=\"" + job + "\"," + nameMatcher + "}");
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (SeriesSamples series : found) {
+            values.put(series.name() + " " + series.labels().get("name"), series.latest().value());
+        }
+        return values;
+    }
+}

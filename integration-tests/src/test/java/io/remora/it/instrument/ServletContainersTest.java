@@ -1,0 +1,140 @@
+package io.remora.it.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.remora.it.agent.ChildRun;
+import io.remora.it.agent.Jdk;
+import io.remora.it.instrument.app.JettyApp;
+import io.remora.it.instrument.app.ServletTraffic;
+import io.remora.it.instrument.app.TomcatApp;
+import io.remora.it.instrument.app.UndertowApp;
+import io.remora.it.receivers.RealReceiver;
+import java.io.File;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Real servlet containers under the agent, on JDK 17 and 25: Tomcat 10.1 and Jetty 12 (jakarta),
+ * Undertow 2.2 (javax). Each request is counted once however deep its filters and forwards nest,
+ * with its mapping's pattern (or the framework's) as route, an exception as error_type and the
+ * container's 500, and an async request measured until it completes on another thread.
+ */
+class ServletContainersTest {
+
+    private static RealReceiver prometheus;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void startReceiver() {
+        prometheus = RealReceiver.prometheus();
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        prometheus.close();
+    }
+
+    /** A container: its application's main class and the jars of its own (from the test class path). */
+    enum Container {
+        TOMCAT(TomcatApp.class, "/org/apache/tomcat/"),
+        JETTY(JettyApp.class, "/org/eclipse/jetty/", "/jakarta/servlet/", "/org/slf4j/"),
+        UNDERTOW(UndertowApp.class, "/io/undertow/", "/org/jboss/", "/org/wildfly/");
+
+        final Class<?> app;
+        private final String[] repositoryFolders;
+
+        Container(Class<?> app, String... repositoryFolders) {
+            this.app = app;
+            this.repositoryFolders = repositoryFolders;
+        }
+
+        /** Its jars only: two containers' servlet APIs on one class path would clash. */
+        List<Path> jars() {
+            List<Path> jars = new ArrayList<>();
+            for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+                for (String folder : repositoryFolders) {
+                    if (entry.replace(File.separatorChar, '/').contains(folder)) {
+                        jars.add(Paths.get(entry));
+                        break;
+                    }
+                }
+            }
+            assertFalse(jars.isEmpty(), name() + ": none of its jars on the test class path");
+            return jars;
+        }
+    }
+
+    static Stream<Arguments> containersAndJdks() {
+        List<Arguments> runs = new ArrayList<>();
+        for (Container container : Container.values()) {
+            for (Jdk jdk : Jdk.values()) {
+                runs.add(Arguments.of(container, jdk));
+            }
+        }
+        return runs.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("containersAndJdks")
+    void everyRequestIsCountedOnceWithItsRouteStatusAndError(Container container, Jdk jdk) {
+        String job = "servlet-" + container.name().toLowerCase() + "-" + jdk.name().toLowerCase();
+        ChildRun run = InstrumentedRun.of(jdk, container.app, job).classPath(container.jars()).run(prometheus, dir);
+        assertEquals(List.of(ServletTraffic.ALL_ANSWERED), run.stdout(), run.toString());
+        assertFalse(run.stderr().stream().anyMatch(line -> line.startsWith("remora: could not instrument")),
+                run.toString());
+
+        Map<String, Double> counts = InstrumentedRun.latest(prometheus,
+                "http_server_request_duration_seconds_count{job=\"" + job + "\"}",
+                "http_request_method", "http_route", "http_response_status_code", "error_type", "url_scheme");
+        assertEquals(Map.of(
+                "GET /api/items/* 200  http", (double) ServletTraffic.ITEMS,
+                "POST /api/items/* 404  http", (double) ServletTraffic.MISSING,
+                "GET /old/* 200  http", (double) ServletTraffic.FORWARDED,
+                "GET /fail 500 java.lang.IllegalStateException http", (double) ServletTraffic.FAILED,
+                "GET /async/* " + ServletTraffic.ASYNC_STATUS + "  http", (double) ServletTraffic.ASYNC,
+                "GET /mvc" + ServletTraffic.FRAMEWORK_PATTERN + " 200  http", (double) ServletTraffic.FRAMEWORK,
+                "GET /redispatch/* 200  http", (double) ServletTraffic.REDISPATCHED,
+                "GET /slow/* 500 500 http", (double) ServletTraffic.TIMED_OUT,
+                "GET /async-fail/* 500 java.lang.IllegalArgumentException http", (double) ServletTraffic.ASYNC_FAILED),
+                counts, run.toString());
+
+        // measured to completion, not to the servlet's return: every async request took its 50 ms
+        Map<String, Double> asyncBuckets = InstrumentedRun.latest(prometheus,
+                "http_server_request_duration_seconds_bucket{job=\"" + job + "\",http_route=\"/async/*\"}", "le");
+        assertEquals(0.0, asyncBuckets.get("0.025"), asyncBuckets.toString());
+        assertEquals((double) ServletTraffic.ASYNC, asyncBuckets.get("+Inf"), asyncBuckets.toString());
+    }
+
+    /** The http-server switch turns the servlet instrumentation off with the JDK server's. */
+    @Test
+    void switchedOffRecordsNothing() {
+        String job = "servlet-switched-off";
+        ChildRun run = InstrumentedRun.of(Jdk.DEFAULT, TomcatApp.class, job).classPath(Container.TOMCAT.jars())
+                .property("remora.instrumentation.http-server.enabled", "false")
+                .readyWhen("remora: instrumentation")
+                .run(prometheus, dir);
+        assertEquals(List.of(ServletTraffic.ALL_ANSWERED), run.stdout(), run.toString());
+        assertTrue(run.stderr().stream().anyMatch(line -> line.equals(InstrumentedRun.NONE_ENABLED)
+                || line.startsWith(InstrumentedRun.READY) && !line.contains("http-server")), run.toString());
+
+        // the run's last export has arrived (it exited), and it held no request
+        InstrumentedRun.latest(prometheus, "jvm_threads_current{job=\"" + job + "\"}");
+        assertEquals(List.of(), prometheus.query().instant("http_server_request_duration_seconds_count{job=\"" + job + "\"}"),
+                run.toString());
+    }
+}

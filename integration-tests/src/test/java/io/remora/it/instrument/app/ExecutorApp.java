@@ -1,0 +1,91 @@
+package io.remora.it.instrument.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Three pools with known work. {@code fixed()} builds a pool of {@value #THREADS} threads and, the
+ * second time, one of 1 (named {@code ...ExecutorApp.fixed} and {@code ...ExecutorApp.fixed#2});
+ * {@code scheduled()} builds a scheduled pool of 2. The first runs {@value #QUICK_TASKS} tasks,
+ * the second {@value #SINGLE_TASKS}, the scheduled one one task now and one an hour ahead (queued).
+ * Then the first pool gets {@value #THREADS} tasks that block on a latch and {@value #QUEUED} more
+ * that wait in its queue; the app prints {@code blocked} and holds that state until the test
+ * creates {@code <gate>.release}, then lets everything finish and shuts the pools down.
+ */
+public final class ExecutorApp {
+
+    public static final int THREADS = 3;
+    public static final int QUICK_TASKS = 10;
+    public static final int SINGLE_TASKS = 2;
+    public static final int QUEUED = 4;
+
+    private ExecutorApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Gate.await(args[0]);
+        ThreadPoolExecutor workers = fixed(THREADS);
+        ThreadPoolExecutor single = fixed(1);
+        ScheduledThreadPoolExecutor timers = scheduled();
+
+        runAll(workers, QUICK_TASKS, new CountDownLatch(0));
+        runAll(single, SINGLE_TASKS, new CountDownLatch(0));
+        timers.schedule(() -> { }, 0, TimeUnit.MILLISECONDS).get();
+        timers.schedule(() -> { }, 1, TimeUnit.HOURS);
+
+        CountDownLatch release = new CountDownLatch(1);
+        List<Future<?>> blocked = new ArrayList<>();
+        for (int i = 0; i < THREADS + QUEUED; i++) {
+            blocked.add(workers.submit(() -> {
+                release.await();
+                return null;
+            }));
+        }
+        while (workers.getActiveCount() < THREADS || workers.getQueue().size() < QUEUED) {
+            Thread.sleep(10);
+        }
+        System.out.println("blocked common-pool-parallelism " + ForkJoinPool.commonPool().getParallelism());
+        Gate.await(args[0] + ".release");
+        release.countDown();
+        for (Future<?> task : blocked) {
+            task.get();
+        }
+        workers.shutdown();
+        single.shutdown();
+        timers.shutdownNow();
+        for (ThreadPoolExecutor pool : List.of(workers, single, timers)) {
+            if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(pool + " did not terminate");
+            }
+        }
+        System.out.println("completed " + workers.getCompletedTaskCount());
+    }
+
+    private static ThreadPoolExecutor fixed(int threads) {
+        return (ThreadPoolExecutor) Executors.newFixedThreadPool(threads);
+    }
+
+    private static ScheduledThreadPoolExecutor scheduled() {
+        return new ScheduledThreadPoolExecutor(2);
+    }
+
+    private static void runAll(ThreadPoolExecutor pool, int tasks, CountDownLatch latch) throws Exception {
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < tasks; i++) {
+            futures.add(pool.submit(() -> {
+                latch.await();
+                return null;
+            }));
+        }
+        for (Future<?> future : futures) {
+            future.get();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.remora.it.instrument.app;
+
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/** {@link JakartaServletsApp} in Jetty 12 (ee10) on a loopback port, sent {@link ServletTraffic}. */
+public final class JettyApp {
+
+    private JettyApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.addServletContainerInitializer(new JakartaServletsApp());
+        server.setHandler(context);
+        server.start();
+        Gate.await(args[0]);
+        ServletTraffic.send(connector.getLocalPort());
+        server.stop();
+    }
+}
