@@ -2,6 +2,7 @@ package io.remora.agent.instrument;
 
 import io.remora.agent.config.AgentConfig;
 import io.remora.agent.instrument.executor.ExecutorModule;
+import io.remora.agent.instrument.httpclient.HttpClientModule;
 import io.remora.agent.instrument.httpserver.JdkHttpServerModule;
 import io.remora.agent.instrument.jdbc.JdbcModule;
 import io.remora.agent.instrument.methods.MethodsModule;
@@ -34,6 +35,7 @@ public final class Instrumentations {
     static List<InstrumentationModule> all(AgentConfig config) {
         List<InstrumentationModule> modules = new ArrayList<>();
         modules.add(new JdkHttpServerModule());
+        modules.add(new HttpClientModule());
         modules.add(new ServletModule());
         modules.add(new JdbcModule());
         modules.add(new ExecutorModule());

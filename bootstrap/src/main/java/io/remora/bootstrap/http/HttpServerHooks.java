@@ -47,8 +47,8 @@ public final class HttpServerHooks {
     public static void record(long startNanos, String method, int status, String route, String scheme, Throwable thrown) {
         long elapsed = System.nanoTime() - startNanos;
         String code = StatusCodes.of(status);
-        DURATION.labels(HttpMethods.of(method), code, route, scheme, errorType(thrown, status, code))
-                .record(elapsed);
+        DURATION.labels(HttpMethods.of(method), code, route, scheme,
+                ErrorTypes.ofHttp(thrown, status, code, ErrorTypes.SERVER_ERRORS_FROM)).record(elapsed);
     }
 
     /**
@@ -59,13 +59,5 @@ public final class HttpServerHooks {
      */
     public static int statusSent(int responseStatus, boolean committed, Throwable thrown) {
         return thrown != null && !committed ? 500 : responseStatus;
-    }
-
-    /** The exception's class; a 5xx answer without one is a server error too (OpenTelemetry conventions). */
-    static String errorType(Throwable thrown, int status, String code) {
-        if (thrown != null) {
-            return ErrorTypes.of(thrown);
-        }
-        return status >= 500 ? code : ErrorTypes.NONE;
     }
 }

@@ -16,12 +16,4 @@ class HttpServerHooksTest {
         assertEquals(200, HttpServerHooks.statusSent(200, true, new IllegalStateException()));
         assertEquals(404, HttpServerHooks.statusSent(404, false, null));
     }
-
-    @Test
-    void errorTypeIsTheExceptionOrAServerErrorStatus() {
-        assertEquals("java.lang.IllegalStateException",
-                HttpServerHooks.errorType(new IllegalStateException(), 500, "500"));
-        assertEquals("503", HttpServerHooks.errorType(null, 503, "503"));
-        assertEquals("", HttpServerHooks.errorType(null, 404, "404"));
-    }
 }

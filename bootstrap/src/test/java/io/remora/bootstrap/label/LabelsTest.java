@@ -3,6 +3,10 @@ package io.remora.bootstrap.label;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
 class LabelsTest {
@@ -42,6 +46,28 @@ class LabelsTest {
     void errorTypeIsTheThrowablesClassName() {
         assertEquals("java.lang.IllegalStateException", ErrorTypes.of(new IllegalStateException()));
         assertEquals("", ErrorTypes.of(null));
+    }
+
+    @Test
+    void anHttpErrorIsTheExceptionElseAStatusFromTheSidesFirstErrorStatus() {
+        IOException refused = new ConnectException("refused");
+        assertEquals("java.net.ConnectException", ErrorTypes.ofHttp(refused, 0, "", ErrorTypes.CLIENT_ERRORS_FROM));
+        assertEquals("404", ErrorTypes.ofHttp(null, 404, "404", ErrorTypes.CLIENT_ERRORS_FROM));
+        assertEquals("", ErrorTypes.ofHttp(null, 404, "404", ErrorTypes.SERVER_ERRORS_FROM));
+        assertEquals("500", ErrorTypes.ofHttp(null, 500, "500", ErrorTypes.SERVER_ERRORS_FROM));
+        assertEquals("", ErrorTypes.ofHttp(null, 399, "399", ErrorTypes.CLIENT_ERRORS_FROM));
+        assertEquals("java.lang.IllegalStateException",
+                ErrorTypes.ofHttp(new IllegalStateException(), 500, "500", ErrorTypes.SERVER_ERRORS_FROM));
+    }
+
+    @Test
+    void aFuturesFailureIsItsCauseUnwrapped() {
+        IOException refused = new ConnectException("refused");
+        assertSame(refused, ErrorTypes.unwrapCompletion(new CompletionException(refused)));
+        assertSame(refused, ErrorTypes.unwrapCompletion(new ExecutionException(new CompletionException(refused))));
+        assertSame(refused, ErrorTypes.unwrapCompletion(refused));
+        CompletionException bare = new CompletionException("no cause", null);
+        assertSame(bare, ErrorTypes.unwrapCompletion(bare));
     }
 
     @Test

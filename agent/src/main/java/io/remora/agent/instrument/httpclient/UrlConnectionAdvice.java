@@ -1,0 +1,55 @@
+package io.remora.agent.instrument.httpclient;
+
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.remora.bootstrap.http.UrlConnectionHooks;
+import java.net.HttpURLConnection;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * {@code java.net.HttpURLConnection} as the JDK implements it, in
+ * {@code sun.net.www.protocol.http.HttpURLConnection} (whose subclass is the delegate behind
+ * {@code HttpsURLConnection}): {@code connect} and {@code getOutputStream} open a request,
+ * {@code getInputStream} (called by {@code getResponseCode} and the header getters) ends it; the
+ * connection's fields after each call tell which happened. The private fields read here ({@code inputStream}, {@code rememberedException}) are the same from
+ * JDK 11 to 25; they say whether the connection already has its response or failure.
+ */
+final class UrlConnectionAdvice {
+
+    static final String CONNECTION_IMPL = "sun.net.www.protocol.http.HttpURLConnection";
+
+    private UrlConnectionAdvice() {
+    }
+
+    static AgentBuilder extend(AgentBuilder builder) {
+        return builder.type(named(CONNECTION_IMPL)).transform(new AgentBuilder.Transformer.ForAdvice()
+                .include(UrlConnectionAdvice.class.getClassLoader())
+                .advice(named("connect").or(named("getOutputStream")).or(named("getInputStream"))
+                        .and(takesArguments(0)).and(isPublic()), Calls.class.getName()));
+    }
+
+    /** Inlined into {@code connect()}, {@code getOutputStream()} and {@code getInputStream()}. */
+    static final class Calls {
+
+        private Calls() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static long enter(@Advice.FieldValue("inputStream") Object input,
+                @Advice.FieldValue("rememberedException") Object failure) {
+            return UrlConnectionHooks.enter(input != null || failure != null);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.Enter long start, @Advice.This HttpURLConnection connection,
+                @Advice.FieldValue("inputStream") Object input, @Advice.FieldValue("responseCode") int responseCode,
+                @Advice.Thrown Throwable thrown) {
+            if (UrlConnectionHooks.exit(start)) {
+                UrlConnectionHooks.after(connection, start, input != null, responseCode, thrown);
+            }
+        }
+    }
+}
