@@ -35,8 +35,8 @@ public final class Instrumentations {
     static List<InstrumentationModule> all(AgentConfig config) {
         List<InstrumentationModule> modules = new ArrayList<>();
         modules.add(new JdkHttpServerModule());
-        modules.add(new HttpClientModule());
         modules.add(new ServletModule());
+        modules.add(new HttpClientModule());
         modules.add(new JdbcModule());
         modules.add(new ExecutorModule());
         modules.add(new MethodsModule(config.methods()));
