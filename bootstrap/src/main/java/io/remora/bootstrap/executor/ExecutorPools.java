@@ -1,9 +1,11 @@
 package io.remora.bootstrap.executor;
 
+import io.remora.bootstrap.WeakIdentityMap;
 import java.lang.ref.WeakReference;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,13 +13,14 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * The thread pools built since the advice was installed, held weakly, each with a name that is the
- * same on every run of the same code: the class and method that built it ({@code com.acme.Orders.start};
- * constructors of the pool's own classes and {@code Executors} factories are skipped), then
- * {@code #2}, {@code #3} ... for further pools from the same place, in the order they were built.
- * A place builds at most {@value #MAX_PER_SITE} named pools; later ones (a pool per request) are
- * not measured, which bounds the names. The stack is walked once per pool, in its constructor.
- * Pools the agent itself builds are left out.
+ * The thread pools in use, held weakly, each with a name that is the same on every run of the same
+ * code: the class and method that built it ({@code com.acme.Orders.start}), then {@code #2},
+ * {@code #3} ... for further pools from the same place, in the order they were built. A pool built
+ * before the advice was in place (the agent installs it on its own thread while the application
+ * starts) is registered when it is first given a task, named after the method that gave it.
+ * Frames of executor classes and {@code Executors} factories are skipped. A place names at most
+ * {@value #MAX_PER_SITE} pools; later ones (a pool per request) are not measured, which bounds the
+ * names. The stack is walked once per pool. Pools the agent itself builds are left out.
  */
 public final class ExecutorPools {
 
@@ -27,6 +30,8 @@ public final class ExecutorPools {
     private static final String AGENT = "io.remora.agent.";
 
     private static final ConcurrentLinkedQueue<Pool> POOLS = new ConcurrentLinkedQueue<>();
+    /** Every pool seen, measured or not, so that a task given to a known pool costs one lookup. */
+    private static final WeakIdentityMap<Boolean> SEEN = new WeakIdentityMap<>();
     private static final ConcurrentHashMap<String, AtomicInteger> BUILT_BY_SITE = new ConcurrentHashMap<>();
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
     private static final Function<Stream<StackWalker.StackFrame>, String> SITE = new CreatingSite();
@@ -36,6 +41,23 @@ public final class ExecutorPools {
 
     /** Called when a {@code ThreadPoolExecutor} constructor returns. */
     public static void created(ThreadPoolExecutor pool) {
+        register(pool);
+    }
+
+    /** Called when a pool is given a task: registers it if it was built before the advice was in place. */
+    public static void submitted(ThreadPoolExecutor pool) {
+        if (SEEN.get(pool) == null) {
+            register(pool);
+        }
+    }
+
+    private static void register(ThreadPoolExecutor pool) {
+        synchronized (SEEN) {
+            if (SEEN.get(pool) != null) {
+                return;
+            }
+            SEEN.put(pool, Boolean.TRUE);
+        }
         String site = WALKER.walk(SITE);
         if (site == null || site.startsWith(AGENT)) {
             return;
@@ -82,7 +104,7 @@ public final class ExecutorPools {
         }
     }
 
-    /** The first frame outside the pool's constructors, Executors and this class. */
+    /** The first frame outside executor classes (constructors, execute, submit ...), Executors and this class. */
     private static final class CreatingSite implements Function<Stream<StackWalker.StackFrame>, String> {
         @Override
         public String apply(Stream<StackWalker.StackFrame> frames) {
@@ -91,7 +113,7 @@ public final class ExecutorPools {
                 Class<?> type = frame.getDeclaringClass();
                 String method = frame.getMethodName();
                 boolean building = type == ExecutorPools.class
-                        || (method.equals("<init>") && ThreadPoolExecutor.class.isAssignableFrom(type))
+                        || ExecutorService.class.isAssignableFrom(type)
                         || type.getName().startsWith(EXECUTORS);
                 if (!building) {
                     return type.getName() + "." + method;

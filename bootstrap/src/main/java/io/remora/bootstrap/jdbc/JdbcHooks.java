@@ -2,6 +2,7 @@ package io.remora.bootstrap.jdbc;
 
 import io.remora.bootstrap.Meters;
 import io.remora.bootstrap.Nesting;
+import io.remora.bootstrap.WeakIdentityMap;
 import io.remora.bootstrap.label.ErrorTypes;
 import io.remora.bootstrap.meter.BucketBounds;
 import io.remora.bootstrap.meter.HistogramFamily;

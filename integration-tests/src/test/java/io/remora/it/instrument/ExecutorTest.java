@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Thread pools under the agent on JDK 17 and 25: the exact figures of each pool while its tasks are
- * held on a latch, its completed count at the end, names after the method that built the pool, and
+ * held on a latch, its completed count at the end, names after the method that built the pool (or,
+ * for a pool built before the agent's advice was in place, that gave it its first task after), and
  * the common ForkJoinPool.
  */
 class ExecutorTest {
@@ -33,6 +34,8 @@ class ExecutorTest {
     private static final String WORKERS = APP + ".fixed";
     private static final String SINGLE = APP + ".fixed#2";
     private static final String TIMERS = APP + ".scheduled";
+    /** Built before the advice was in place: named after the method that gave it its first task after. */
+    private static final String EARLY = APP + ".useEarly";
     private static final double UNBOUNDED = Integer.MAX_VALUE;
 
     private static RealReceiver prometheus;
@@ -66,6 +69,7 @@ class ExecutorTest {
         figures(whileBlocked, SINGLE, 0, 1, 1, 0, ExecutorApp.SINGLE_TASKS);
         // a scheduled pool starts a core thread per scheduled task; its max is unbounded
         figures(whileBlocked, TIMERS, 0, 2, UNBOUNDED, 1, 1);
+        figures(whileBlocked, EARLY, 0, 1, 1, 0, ExecutorApp.EARLY_TASKS_BEFORE + ExecutorApp.EARLY_TASKS_AFTER);
         awaitFigures(job, whileBlocked);
         Map<String, Double> common = latestByMetric(job, "name=\"ForkJoinPool.commonPool\"");
         assertEquals(commonParallelism, common.get("executor_pool_max_threads ForkJoinPool.commonPool"), common.toString());
@@ -80,6 +84,7 @@ class ExecutorTest {
         figures(atEnd, WORKERS, 0, 0, ExecutorApp.THREADS, 0, completed);
         figures(atEnd, SINGLE, 0, 0, 1, 0, ExecutorApp.SINGLE_TASKS);
         figures(atEnd, TIMERS, 0, 0, UNBOUNDED, 0, 1);
+        figures(atEnd, EARLY, 0, 0, 1, 0, ExecutorApp.EARLY_TASKS_BEFORE + ExecutorApp.EARLY_TASKS_AFTER);
         awaitFigures(job, atEnd);
     }
 

@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * the second {@value #SINGLE_TASKS}, the scheduled one one task now and one an hour ahead (queued).
  * Then the first pool gets {@value #THREADS} tasks that block on a latch and {@value #QUEUED} more
  * that wait in its queue; the app prints {@code blocked} and holds that state until the test
- * creates {@code <gate>.release}, then lets everything finish and shuts the pools down.
+ * creates {@code <gate>.release}, then lets everything finish and shuts the pools down. A fourth
+ * pool of 1 is built and runs {@value #EARLY_TASKS_BEFORE} tasks before the gate, while the agent
+ * installs its advice, and {@value #EARLY_TASKS_AFTER} more in {@code useEarly()} after it.
  */
 public final class ExecutorApp {
 
@@ -25,12 +27,18 @@ public final class ExecutorApp {
     public static final int QUICK_TASKS = 10;
     public static final int SINGLE_TASKS = 2;
     public static final int QUEUED = 4;
+    public static final int EARLY_TASKS_BEFORE = 2;
+    public static final int EARLY_TASKS_AFTER = 3;
 
     private ExecutorApp() {
     }
 
     public static void main(String[] args) throws Exception {
+        // built and used before the agent's advice is in place: measured from its first task after
+        ThreadPoolExecutor early = fixed(1);
+        runAll(early, EARLY_TASKS_BEFORE, new CountDownLatch(0));
         Gate.await(args[0]);
+        useEarly(early);
         ThreadPoolExecutor workers = fixed(THREADS);
         ThreadPoolExecutor single = fixed(1);
         ScheduledThreadPoolExecutor timers = scheduled();
@@ -60,12 +68,23 @@ public final class ExecutorApp {
         workers.shutdown();
         single.shutdown();
         timers.shutdownNow();
-        for (ThreadPoolExecutor pool : List.of(workers, single, timers)) {
+        early.shutdown();
+        for (ThreadPoolExecutor pool : List.of(workers, single, timers, early)) {
             if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException(pool + " did not terminate");
             }
         }
         System.out.println("completed " + workers.getCompletedTaskCount());
+    }
+
+    private static void useEarly(ThreadPoolExecutor early) throws Exception {
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < EARLY_TASKS_AFTER; i++) {
+            futures.add(early.submit(() -> { }));
+        }
+        for (Future<?> future : futures) {
+            future.get();
+        }
     }
 
     private static ThreadPoolExecutor fixed(int threads) {

@@ -1,4 +1,4 @@
-package io.remora.bootstrap.jdbc;
+package io.remora.bootstrap;
 
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * collected. {@link #get} takes no lock and allocates nothing: it looks up with this thread's probe
  * instead of a new key. {@link #put} allocates a key and removes the entries of collected objects.
  */
-final class WeakIdentityMap<V> {
+public final class WeakIdentityMap<V> {
 
     private final ConcurrentHashMap<Object, V> values = new ConcurrentHashMap<>();
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
@@ -22,7 +22,7 @@ final class WeakIdentityMap<V> {
         }
     };
 
-    void put(Object key, V value) {
+    public void put(Object key, V value) {
         for (Reference<?> gone = collected.poll(); gone != null; gone = collected.poll()) {
             values.remove(gone);
         }
@@ -30,7 +30,7 @@ final class WeakIdentityMap<V> {
     }
 
     /** @return the value put for this very object, or null */
-    V get(Object key) {
+    public V get(Object key) {
         Probe probe = probes.get();
         probe.key = key;
         probe.hash = System.identityHashCode(key);
@@ -42,7 +42,7 @@ final class WeakIdentityMap<V> {
     }
 
     /** Entries held, the collected ones not yet removed included. */
-    int size() {
+    public int size() {
         return values.size();
     }
 

@@ -1,4 +1,4 @@
-package io.remora.bootstrap.jdbc;
+package io.remora.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
