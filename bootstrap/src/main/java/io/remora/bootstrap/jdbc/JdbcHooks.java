@@ -105,13 +105,25 @@ public final class JdbcHooks {
     }
 
     /** The verb of a statement prepared while instrumented, else {@link SqlVerbs#OTHER}. */
-    public static String preparedOperation(Object statement) {
+    /**
+     * The operation of an execute call.
+     * @param method the execute method's name
+     * @param sql the SQL it was given, null for {@code execute()} and {@code executeBatch()}
+     */
+    public static String operation(Object statement, String method, String sql) {
+        if (sql != null) {
+            return SqlVerbs.of(sql);
+        }
+        return method.endsWith("Batch") ? batchOperation(statement) : preparedOperation(statement);
+    }
+
+    static String preparedOperation(Object statement) {
         String verb = PREPARED_VERBS.get(statement);
         return verb == null ? SqlVerbs.OTHER : verb;
     }
 
     /** {@code BATCH INSERT} for a prepared statement's batch, {@code BATCH} for a plain statement's. */
-    public static String batchOperation(Object statement) {
+    static String batchOperation(Object statement) {
         return SqlVerbs.batchOf(PREPARED_VERBS.get(statement));
     }
 

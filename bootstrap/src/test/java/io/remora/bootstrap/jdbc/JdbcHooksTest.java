@@ -73,10 +73,12 @@ class JdbcHooksTest {
         JdbcHooks.exitPrepare(inner, driverStatement, "INSERT INTO t VALUES (?)");
         JdbcHooks.exitPrepare(outer, poolStatement, "INSERT INTO t VALUES (?)");
 
-        assertEquals("INSERT", JdbcHooks.preparedOperation(poolStatement));
-        assertEquals("BATCH INSERT", JdbcHooks.batchOperation(poolStatement));
-        assertEquals("_OTHER", JdbcHooks.preparedOperation(driverStatement));
-        assertEquals("BATCH", JdbcHooks.batchOperation(driverStatement));
+        assertEquals("INSERT", JdbcHooks.operation(poolStatement, "execute", null));
+        assertEquals("BATCH INSERT", JdbcHooks.operation(poolStatement, "executeBatch", null));
+        assertEquals("BATCH INSERT", JdbcHooks.operation(poolStatement, "executeLargeBatch", null));
+        assertEquals("_OTHER", JdbcHooks.operation(driverStatement, "executeQuery", null));
+        assertEquals("BATCH", JdbcHooks.operation(driverStatement, "executeBatch", null));
+        assertEquals("SELECT", JdbcHooks.operation(driverStatement, "executeQuery", " select 1"));
 
         assertTrue(JdbcHooks.enterPrepare(), "a prepare that threw leaves the nesting balanced");
         JdbcHooks.exitPrepare(true, null, "SELECT 1");

@@ -7,7 +7,6 @@ import io.remora.it.agent.ChildRun;
 import io.remora.it.agent.Jdk;
 import io.remora.it.instrument.app.ExecutorApp;
 import io.remora.it.receivers.Await;
-import io.remora.it.receivers.RealReceiver;
 import io.remora.it.receivers.SeriesSamples;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,8 +15,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -38,20 +36,11 @@ class ExecutorTest {
     private static final String EARLY = APP + ".useEarly";
     private static final double UNBOUNDED = Integer.MAX_VALUE;
 
-    private static RealReceiver prometheus;
+    @RegisterExtension
+    static final PrometheusPerClass PROMETHEUS = new PrometheusPerClass();
 
     @TempDir
     static Path dir;
-
-    @BeforeAll
-    static void startReceiver() {
-        prometheus = RealReceiver.prometheus();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        prometheus.close();
-    }
 
     @ParameterizedTest
     @EnumSource(Jdk.class)
@@ -59,7 +48,7 @@ class ExecutorTest {
         String job = "executor-" + jdk.name().toLowerCase();
         ChildJvm.Started started = InstrumentedRun.of(jdk, ExecutorApp.class, job)
                 .property("remora.interval", "1s")
-                .start(prometheus, dir);
+                .start(PROMETHEUS.receiver(), dir);
         String blocked = started.awaitLine("blocked", Duration.ofSeconds(60));
         double commonParallelism = Double.parseDouble(blocked.substring(blocked.lastIndexOf(' ') + 1));
 
@@ -99,14 +88,15 @@ class ExecutorTest {
 
     /** Waits until the receiver's latest figures of the app's pools are exactly {@code expected}. */
     private static void awaitFigures(String job, Map<String, Double> expected) {
-        Await.until("executor figures " + expected + " of " + job + " in " + prometheus, Duration.ofSeconds(30),
+        Await.until("executor figures " + expected + " of " + job + " in " + PROMETHEUS.receiver(),
+                Duration.ofSeconds(30),
                 () -> latestByMetric(job, "name=~\"" + APP.replace(".", "\\\\.") + "\\\\..*\""),
                 expected::equals);
     }
 
     /** "metric name" to the latest value, for the executor series of the job whose labels match. */
     private static Map<String, Double> latestByMetric(String job, String nameMatcher) {
-        List<SeriesSamples> found = prometheus.query()
+        List<SeriesSamples> found = PROMETHEUS.receiver().query()
                 .instant("{__name__=~\"executor_.*\",job=\"" + job + "\"," + nameMatcher + "}");
         Map<String, Double> values = new LinkedHashMap<>();
         for (SeriesSamples series : found) {

@@ -7,12 +7,10 @@ import io.remora.it.agent.ChildRun;
 import io.remora.it.agent.Jdk;
 import io.remora.it.instrument.app.JavaNetHttpClientApp;
 import io.remora.it.instrument.app.UrlConnectionApp;
-import io.remora.it.receivers.RealReceiver;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,26 +25,17 @@ class HttpClientTest {
 
     private static final String LABELS_HELP = "method status address port error_type";
 
-    private static RealReceiver prometheus;
+    @RegisterExtension
+    static final PrometheusPerClass PROMETHEUS = new PrometheusPerClass();
 
     @TempDir
     static Path dir;
-
-    @BeforeAll
-    static void startReceiver() {
-        prometheus = RealReceiver.prometheus();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        prometheus.close();
-    }
 
     @ParameterizedTest
     @EnumSource(Jdk.class)
     void javaNetHttpClientSendAndSendAsyncAreCountedOnceToCompletion(Jdk jdk) {
         String job = "java-net-http-client-" + jdk.name().toLowerCase();
-        ChildRun run = InstrumentedRun.of(jdk, JavaNetHttpClientApp.class, job).run(prometheus, dir);
+        ChildRun run = InstrumentedRun.of(jdk, JavaNetHttpClientApp.class, job).run(PROMETHEUS.receiver(), dir);
         String[] ports = ports(run);
         assertEquals("ok 5 not-found 3 async 6 refused 2", run.stdout().get(1), run.toString());
 
@@ -68,7 +57,7 @@ class HttpClientTest {
                 .property("remora.interval", "1s")
                 .property("remora.batch.max-delay", "100ms")
                 .arguments("3000")
-                .run(prometheus, dir);
+                .run(PROMETHEUS.receiver(), dir);
         String[] ports = ports(run);
         assertEquals("ok 4 posted 3 errors 2 refused 3 retried 200", run.stdout().get(1), run.toString());
 
@@ -83,11 +72,11 @@ class HttpClientTest {
                 "POST  " + closed + " java.net.ConnectException", (double) UrlConnectionApp.REFUSED_POSTS,
                 "GET 200 127.0.0.1 " + ports[2] + " ", 1.0),
                 clientCounts(job), LABELS_HELP + "\n" + run);
-        Map<String, Double> posts = InstrumentedRun.latest(prometheus,
+        Map<String, Double> posts = InstrumentedRun.latest(PROMETHEUS.receiver(),
                 "remora_requests_sent_total{job=\"" + job + "\"}", "endpoint");
         assertTrue(posts.values().stream().mapToDouble(Double::doubleValue).sum() >= 2,
                 "the agent sent remote-write requests while measuring, none counted as client requests to port "
-                        + prometheus.writeUrl().getPort() + ": " + posts);
+                        + PROMETHEUS.receiver().writeUrl().getPort() + ": " + posts);
     }
 
     /** The ports on the app's first line: {@code server-port <n> closed-port <n> ...}. */
@@ -103,7 +92,8 @@ class HttpClientTest {
     }
 
     private static Map<String, Double> clientCounts(String job) {
-        return InstrumentedRun.latest(prometheus, "http_client_request_duration_seconds_count{job=\"" + job + "\"}",
+        return InstrumentedRun.latest(PROMETHEUS.receiver(),
+                "http_client_request_duration_seconds_count{job=\"" + job + "\"}",
                 "http_request_method", "http_response_status_code", "server_address", "server_port", "error_type");
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.remora.it.agent.ChildRun;
 import io.remora.it.agent.Jdk;
 import io.remora.it.instrument.app.JdbcApp;
-import io.remora.it.receivers.RealReceiver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,8 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -31,20 +29,11 @@ class JdbcTest {
 
     private static final String SYNTAX_ERROR = "org.h2.jdbc.JdbcSQLSyntaxErrorException";
 
-    private static RealReceiver prometheus;
+    @RegisterExtension
+    static final PrometheusPerClass PROMETHEUS = new PrometheusPerClass();
 
     @TempDir
     static Path dir;
-
-    @BeforeAll
-    static void startReceiver() {
-        prometheus = RealReceiver.prometheus();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        prometheus.close();
-    }
 
     @ParameterizedTest
     @EnumSource(Jdk.class)
@@ -54,7 +43,7 @@ class JdbcTest {
         ChildRun run = InstrumentedRun.of(jdk, JdbcApp.class, job)
                 .classPath(TestClassPath.jars("h2", "HikariCP", "slf4j-api", "slf4j-nop"))
                 .property("net.bytebuddy.dump", woven.toString())
-                .run(prometheus, dir);
+                .run(PROMETHEUS.receiver(), dir);
         // the pool's classes carry the advice too: the pooled counts below are of nested calls
         assertTrue(wovenClasses(woven).containsAll(List.of("com.zaxxer.hikari.pool.HikariProxyPreparedStatement",
                 "com.zaxxer.hikari.pool.HikariProxyStatement", "com.zaxxer.hikari.pool.HikariProxyConnection",
@@ -63,7 +52,7 @@ class JdbcTest {
                 "straight rows 11 found 4 failed " + SYNTAX_ERROR + " 42S02",
                 "pooled merged 6 deleted 3 failed " + SYNTAX_ERROR + " 42S02"), run.stdout(), run.toString());
 
-        Map<String, Double> counts = InstrumentedRun.latest(prometheus,
+        Map<String, Double> counts = InstrumentedRun.latest(PROMETHEUS.receiver(),
                 "db_client_operation_duration_seconds_count{job=\"" + job + "\"}",
                 "db_system_name", "db_operation_name", "error_type");
         assertEquals(Map.ofEntries(

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.remora.it.agent.ChildRun;
 import io.remora.it.agent.Jdk;
 import io.remora.it.instrument.app.JdkHttpServerApp;
-import io.remora.it.receivers.RealReceiver;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -22,29 +20,20 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class JdkHttpServerTest {
 
-    private static RealReceiver prometheus;
+    @RegisterExtension
+    static final PrometheusPerClass PROMETHEUS = new PrometheusPerClass();
 
     @TempDir
     static Path dir;
-
-    @BeforeAll
-    static void startReceiver() {
-        prometheus = RealReceiver.prometheus();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        prometheus.close();
-    }
 
     @ParameterizedTest
     @EnumSource(Jdk.class)
     void everyRequestIsCountedOnceWithItsRouteStatusAndError(Jdk jdk) {
         String job = "jdk-http-server-" + jdk.name().toLowerCase();
-        ChildRun run = InstrumentedRun.of(jdk, JdkHttpServerApp.class, job).run(prometheus, dir);
+        ChildRun run = InstrumentedRun.of(jdk, JdkHttpServerApp.class, job).run(PROMETHEUS.receiver(), dir);
         assertEquals(List.of("ok 7 not-found 4 failed 3"), run.stdout(), run.toString());
 
-        Map<String, Double> counts = InstrumentedRun.latest(prometheus,
+        Map<String, Double> counts = InstrumentedRun.latest(PROMETHEUS.receiver(),
                 "http_server_request_duration_seconds_count{job=\"" + job + "\"}",
                 "http_request_method", "http_route", "http_response_status_code", "error_type", "url_scheme");
         // a GET the server closes without an answer is retried once by HttpURLConnection
@@ -53,7 +42,7 @@ class JdkHttpServerTest {
                 "POST /items 404  http", (double) JdkHttpServerApp.NOT_FOUND,
                 "GET /fail  java.lang.IllegalStateException http", (double) 2 * JdkHttpServerApp.FAILED),
                 counts, run.toString());
-        Map<String, Double> infBuckets = InstrumentedRun.latest(prometheus,
+        Map<String, Double> infBuckets = InstrumentedRun.latest(PROMETHEUS.receiver(),
                 "http_server_request_duration_seconds_bucket{job=\"" + job + "\",le=\"+Inf\"}", "http_route",
                 "http_response_status_code");
         assertEquals(7.0, infBuckets.get("/items 200"), infBuckets.toString());

@@ -9,14 +9,12 @@ import io.remora.it.agent.ChildJvm;
 import io.remora.it.agent.ChildRun;
 import io.remora.it.agent.Jdk;
 import io.remora.it.instrument.app.MethodsApp;
-import io.remora.it.receivers.RealReceiver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -33,20 +31,11 @@ class MethodsTest {
     private static final String INVENTORY = Inventory.class.getName();
     private static final String NEVER_LOADED = "com.acme.NotThere#handle,com.acme.Gone#*";
 
-    private static RealReceiver prometheus;
+    @RegisterExtension
+    static final PrometheusPerClass PROMETHEUS = new PrometheusPerClass();
 
     @TempDir
     static Path dir;
-
-    @BeforeAll
-    static void startReceiver() {
-        prometheus = RealReceiver.prometheus();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        prometheus.close();
-    }
 
     @ParameterizedTest
     @EnumSource(Jdk.class)
@@ -56,7 +45,7 @@ class MethodsTest {
         assertEquals(List.of(MethodsApp.OUTPUT), run.stdout(), run.toString());
         assertEquals(List.of(), run.stderr(), run.toString());
 
-        Map<String, Double> counts = InstrumentedRun.latest(prometheus,
+        Map<String, Double> counts = InstrumentedRun.latest(PROMETHEUS.receiver(),
                 "method_duration_seconds_count{job=\"" + job + "\"}", "class", "method", "error_type");
         // not: Orders#cancel (not named), Inventory's constructor and its lambda's body
         assertEquals(Map.of(
@@ -67,7 +56,7 @@ class MethodsTest {
                 INVENTORY + " reserve java.lang.IllegalStateException", (double) MethodsApp.OUT_OF_STOCK,
                 INVENTORY + " restock ", 1.0),
                 counts, run.toString());
-        Map<String, Double> infBuckets = InstrumentedRun.latest(prometheus,
+        Map<String, Double> infBuckets = InstrumentedRun.latest(PROMETHEUS.receiver(),
                 "method_duration_seconds_bucket{job=\"" + job + "\",le=\"+Inf\"}", "class", "method", "error_type");
         assertEquals(counts, infBuckets);
     }
@@ -79,7 +68,7 @@ class MethodsTest {
         ChildRun run = runOnceExporting(jdk, job, NEVER_LOADED);
         assertEquals(List.of(MethodsApp.OUTPUT), run.stdout(), run.toString());
         assertEquals(List.of(), run.stderr(), run.toString());
-        assertTrue(prometheus.query().instant("method_duration_seconds_count{job=\"" + job + "\"}").isEmpty(),
+        assertTrue(PROMETHEUS.receiver().query().instant("method_duration_seconds_count{job=\"" + job + "\"}").isEmpty(),
                 run.toString());
     }
 
@@ -92,13 +81,13 @@ class MethodsTest {
     private static ChildRun runOnceExporting(Jdk jdk, String job, String methods) throws IOException {
         Path gate = dir.resolve(job + ".gate");
         ChildJvm.Started started = ChildJvm.of(jdk, MethodsApp.class, gate.toString()).withAgent()
-                .property("remora.endpoint", prometheus.writeUrl().toString())
+                .property("remora.endpoint", PROMETHEUS.receiver().writeUrl().toString())
                 .property("remora.job", job)
                 .property("remora.batch.max-delay", "200ms")
                 .property("remora.spool.dir", dir.resolve(job + "-spool").toString())
                 .property("remora.methods", methods)
                 .start(dir, job);
-        InstrumentedRun.latest(prometheus, "jvm_threads_current{job=\"" + job + "\"}");
+        InstrumentedRun.latest(PROMETHEUS.receiver(), "jvm_threads_current{job=\"" + job + "\"}");
         Files.createFile(gate);
         ChildRun run = started.awaitExit(ChildJvm.RUN_TIMEOUT);
         assertEquals(0, run.exitCode(), run.toString());

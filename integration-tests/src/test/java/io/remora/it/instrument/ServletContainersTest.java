@@ -10,7 +10,6 @@ import io.remora.it.instrument.app.JettyApp;
 import io.remora.it.instrument.app.ServletTraffic;
 import io.remora.it.instrument.app.TomcatApp;
 import io.remora.it.instrument.app.UndertowApp;
-import io.remora.it.receivers.RealReceiver;
 import java.io.File;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -18,9 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -34,20 +32,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ServletContainersTest {
 
-    private static RealReceiver prometheus;
+    @RegisterExtension
+    static final PrometheusPerClass PROMETHEUS = new PrometheusPerClass();
 
     @TempDir
     static Path dir;
-
-    @BeforeAll
-    static void startReceiver() {
-        prometheus = RealReceiver.prometheus();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        prometheus.close();
-    }
 
     /** A container: its application's main class and the jars of its own (from the test class path). */
     enum Container {
@@ -93,12 +82,12 @@ class ServletContainersTest {
     @MethodSource("containersAndJdks")
     void everyRequestIsCountedOnceWithItsRouteStatusAndError(Container container, Jdk jdk) {
         String job = "servlet-" + container.name().toLowerCase() + "-" + jdk.name().toLowerCase();
-        ChildRun run = InstrumentedRun.of(jdk, container.app, job).classPath(container.jars()).run(prometheus, dir);
+        ChildRun run = InstrumentedRun.of(jdk, container.app, job).classPath(container.jars()).run(PROMETHEUS.receiver(), dir);
         assertEquals(List.of(ServletTraffic.ALL_ANSWERED), run.stdout(), run.toString());
         assertFalse(run.stderr().stream().anyMatch(line -> line.startsWith("remora: could not instrument")),
                 run.toString());
 
-        Map<String, Double> counts = InstrumentedRun.latest(prometheus,
+        Map<String, Double> counts = InstrumentedRun.latest(PROMETHEUS.receiver(),
                 "http_server_request_duration_seconds_count{job=\"" + job + "\"}",
                 "http_request_method", "http_route", "http_response_status_code", "error_type", "url_scheme");
         assertEquals(Map.of(
@@ -114,7 +103,7 @@ class ServletContainersTest {
                 counts, run.toString());
 
         // measured to completion, not to the servlet's return: every async request took its 50 ms
-        Map<String, Double> asyncBuckets = InstrumentedRun.latest(prometheus,
+        Map<String, Double> asyncBuckets = InstrumentedRun.latest(PROMETHEUS.receiver(),
                 "http_server_request_duration_seconds_bucket{job=\"" + job + "\",http_route=\"/async/*\"}", "le");
         assertEquals(0.0, asyncBuckets.get("0.025"), asyncBuckets.toString());
         assertEquals((double) ServletTraffic.ASYNC, asyncBuckets.get("+Inf"), asyncBuckets.toString());
@@ -127,14 +116,15 @@ class ServletContainersTest {
         ChildRun run = InstrumentedRun.of(Jdk.DEFAULT, TomcatApp.class, job).classPath(Container.TOMCAT.jars())
                 .property("remora.instrumentation.http-server.enabled", "false")
                 .readyWhen("remora: instrumentation")
-                .run(prometheus, dir);
+                .run(PROMETHEUS.receiver(), dir);
         assertEquals(List.of(ServletTraffic.ALL_ANSWERED), run.stdout(), run.toString());
         assertTrue(run.stderr().stream().anyMatch(line -> line.equals(InstrumentedRun.NONE_ENABLED)
                 || line.startsWith(InstrumentedRun.READY) && !line.contains("http-server")), run.toString());
 
         // the run's last export has arrived (it exited), and it held no request
-        InstrumentedRun.latest(prometheus, "jvm_threads_current{job=\"" + job + "\"}");
-        assertEquals(List.of(), prometheus.query().instant("http_server_request_duration_seconds_count{job=\"" + job + "\"}"),
+        InstrumentedRun.latest(PROMETHEUS.receiver(), "jvm_threads_current{job=\"" + job + "\"}");
+        assertEquals(List.of(), PROMETHEUS.receiver().query()
+                .instant("http_server_request_duration_seconds_count{job=\"" + job + "\"}"),
                 run.toString());
     }
 }

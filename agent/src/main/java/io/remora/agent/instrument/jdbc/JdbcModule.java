@@ -16,7 +16,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.remora.agent.instrument.InstrumentationModule;
 import io.remora.agent.instrument.LoaderMatchers;
 import io.remora.bootstrap.jdbc.JdbcHooks;
-import io.remora.bootstrap.jdbc.SqlVerbs;
 import java.sql.SQLException;
 import java.sql.Statement;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -62,13 +61,9 @@ public final class JdbcModule implements InstrumentationModule {
                 .transform(new AgentBuilder.Transformer.ForAdvice()
                         .include(JdbcModule.class.getClassLoader())
                         .advice(concrete.and(namedOneOf("execute", "executeQuery", "executeUpdate",
-                                "executeLargeUpdate")).and(takesArgument(0, String.class)),
-                                SqlAdvice.class.getName())
-                        .advice(concrete.and(namedOneOf("execute", "executeQuery", "executeUpdate",
-                                "executeLargeUpdate")).and(takesArguments(0)),
-                                PreparedAdvice.class.getName())
-                        .advice(concrete.and(namedOneOf("executeBatch", "executeLargeBatch")).and(takesArguments(0)),
-                                BatchAdvice.class.getName()))
+                                "executeLargeUpdate").and(takesArgument(0, String.class).or(takesArguments(0)))
+                                .or(namedOneOf("executeBatch", "executeLargeBatch").and(takesArguments(0)))),
+                                ExecuteAdvice.class.getName()))
                 .type(implementing("Connection", CONNECTION), LoaderMatchers.canSee(CONNECTION))
                 .transform(new AgentBuilder.Transformer.ForAdvice()
                         .include(JdbcModule.class.getClassLoader())
@@ -83,10 +78,14 @@ public final class JdbcModule implements InstrumentationModule {
                 .and(hasSuperType(named(jdbcInterface)));
     }
 
-    /** {@code execute*(String sql, ...)}: the verb is the SQL's, parsed on each outermost call. */
-    static final class SqlAdvice {
+    /**
+     * Every execute method: {@code execute*(String sql, ...)} takes the verb of its SQL, parsed on
+     * each outermost call; {@code execute()} of a prepared or callable statement its remembered
+     * verb; {@code executeBatch()} {@code BATCH <verb>}, or {@code BATCH} for a plain statement.
+     */
+    static final class ExecuteAdvice {
 
-        private SqlAdvice() {
+        private ExecuteAdvice() {
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
@@ -95,62 +94,15 @@ public final class JdbcModule implements InstrumentationModule {
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.Enter long start, @Advice.This Statement self, @Advice.Argument(0) String sql,
-                @Advice.Thrown Throwable thrown) throws SQLException {
-            boolean outermost = JdbcHooks.exit(start);
-            if (JdbcHooks.needsUrl(self)) {
-                JdbcHooks.learnSystem(self, self.getConnection().getMetaData().getURL());
-            }
-            if (outermost) {
-                JdbcHooks.record(start, SqlVerbs.of(sql), thrown);
-            }
-        }
-    }
-
-    /** {@code execute()}, {@code executeQuery()} ... of a prepared or callable statement: its remembered verb. */
-    static final class PreparedAdvice {
-
-        private PreparedAdvice() {
-        }
-
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static long enter() {
-            return JdbcHooks.enter();
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.Enter long start, @Advice.This Statement self, @Advice.Thrown Throwable thrown)
+        static void exit(@Advice.Enter long start, @Advice.This Statement self, @Advice.Origin("#m") String method,
+                @Advice.Argument(value = 0, optional = true) String sql, @Advice.Thrown Throwable thrown)
                 throws SQLException {
             boolean outermost = JdbcHooks.exit(start);
             if (JdbcHooks.needsUrl(self)) {
                 JdbcHooks.learnSystem(self, self.getConnection().getMetaData().getURL());
             }
             if (outermost) {
-                JdbcHooks.record(start, JdbcHooks.preparedOperation(self), thrown);
-            }
-        }
-    }
-
-    /** {@code executeBatch()}: {@code BATCH <verb>} for a prepared statement, {@code BATCH} otherwise. */
-    static final class BatchAdvice {
-
-        private BatchAdvice() {
-        }
-
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static long enter() {
-            return JdbcHooks.enter();
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.Enter long start, @Advice.This Statement self, @Advice.Thrown Throwable thrown)
-                throws SQLException {
-            boolean outermost = JdbcHooks.exit(start);
-            if (JdbcHooks.needsUrl(self)) {
-                JdbcHooks.learnSystem(self, self.getConnection().getMetaData().getURL());
-            }
-            if (outermost) {
-                JdbcHooks.record(start, JdbcHooks.batchOperation(self), thrown);
+                JdbcHooks.record(start, JdbcHooks.operation(self, method, sql), thrown);
             }
         }
     }
