@@ -3,7 +3,9 @@
 # agent, with Remora and with the OpenTelemetry Java agent (metrics only), alternating in one session.
 #
 #   benchmarks/wholeapp/run.sh [path/to/remora-agent.jar]
-#   (ROUNDS=3 WARMUP_S=10 DURATION_S=15 CONNECTIONS=16 WRK_THREADS=2 POOL_THREADS=4 by default)
+#   (ROUNDS=3 WARMUP_S=10 DURATION_S=15 CONNECTIONS=16 WRK_THREADS=2 POOL_THREADS=4 by default;
+#    VARIANTS="none remora remora-default remora-jvm otel" adds Remora without remora.methods, and with
+#    every instrumentation off)
 #
 # Builds nothing of Remora's: package the agent first (mvn -o -pl agent -am package -DskipTests).
 # Each round starts each variant's JVM afresh (in a rotated order), drives it with wrk for WARMUP_S
@@ -50,11 +52,16 @@ OTEL_PORT=$(free_port)
 start_prometheus "$WORK/prom" "$(printf 'global:\n  scrape_interval: 10s\nscrape_configs:\n  - job_name: otel\n    static_configs:\n      - targets: ["127.0.0.1:%s"]\n' "$OTEL_PORT")" \
     || die "a real receiver is needed"
 
-NAMES=(none remora otel)
+read -r -a NAMES <<< "${VARIANTS:-none remora otel}"
 declare -A ARGS
 ARGS[none]=""
+REMORA_BASE="-javaagent:$REMORA_JAR -Dremora.endpoint=http://127.0.0.1:$PROM_PORT/api/v1/write -Dremora.interval=10s -Dremora.job=wholeapp -Dremora.spool.dir=$WORK/spool"
 # every instrumentation is on by default; remora.methods adds the handler's render() to what is timed
-ARGS[remora]="-javaagent:$REMORA_JAR -Dremora.endpoint=http://127.0.0.1:$PROM_PORT/api/v1/write -Dremora.interval=10s -Dremora.job=wholeapp -Dremora.spool.dir=$WORK/spool -Dremora.methods=WholeApp\$OrdersHandler#render"
+ARGS[remora]="$REMORA_BASE -Dremora.methods=WholeApp\$OrdersHandler#render"
+# what a user gets without naming methods
+ARGS[remora-default]="$REMORA_BASE"
+# the agent's fixed cost: exporter and JVM metrics, no instrumentation (VARIANTS="none remora remora-jvm otel")
+ARGS[remora-jvm]="$REMORA_BASE $(for i in http-server http-client jdbc executor methods; do printf -- '-Dremora.instrumentation.%s.enabled=false ' "$i"; done)"
 ARGS[otel]="-javaagent:$OTEL_JAR -Dotel.service.name=wholeapp -Dotel.traces.exporter=none -Dotel.logs.exporter=none -Dotel.metrics.exporter=prometheus -Dotel.exporter.prometheus.host=127.0.0.1 -Dotel.exporter.prometheus.port=$OTEL_PORT"
 
 start_app() { # variant -> APP_PID, APP_PORT; waits until it serves
