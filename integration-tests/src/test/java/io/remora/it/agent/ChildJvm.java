@@ -87,7 +87,7 @@ public final class ChildJvm {
         }
 
         /** Any command (the attach launcher too), output redirected to the two files. */
-        static Started run(List<String> command, Path out, Path err) {
+        public static Started run(List<String> command, Path out, Path err) {
             try {
                 Process process = new ProcessBuilder(command)
                         .redirectOutput(out.toFile())

@@ -17,6 +17,8 @@ public final class JdkHttpServerApp {
     public static final int OK = 7;
     public static final int NOT_FOUND = 4;
     public static final int FAILED = 3;
+    /** Second argument: one request before the gate. */
+    public static final String WARM_UP = "warm-up";
 
     private JdkHttpServerApp() {
     }
@@ -28,8 +30,12 @@ public final class JdkHttpServerApp {
             throw new IllegalStateException("handler failed on purpose");
         });
         server.start();
-        Gate.await(args[0]);
         int port = server.getAddress().getPort();
+        if (args.length > 1 && args[1].equals(WARM_UP)) {
+            // served before an agent is attached: the server's classes are loaded and compiled
+            System.out.println("warm-up " + HttpCalls.status(port, "GET", "/items/warm-up"));
+        }
+        Gate.await(args[0]);
         int ok = 0;
         int notFound = 0;
         int failed = 0;
