@@ -455,15 +455,24 @@ public final class ConfigLoader {
                 if (method.isEmpty()) {
                     continue;
                 }
-                if (Syntax.METHOD.matcher(method).matches()) {
-                    methods.add(method);
-                } else {
+                if (!Syntax.METHOD.matcher(method).matches()) {
                     problem(entry, "'" + method + "' is not Class#method or Class#*; that method is dropped");
+                } else if (isJdkClass(method)) {
+                    problem(entry, "'" + method + "' is in a JDK class, which the agent does not instrument;"
+                            + " that method is dropped");
+                } else {
+                    methods.add(method);
                 }
             }
         }
         record(Settings.METHODS, methods.isEmpty() ? "none" : String.join(",", methods), entry);
         return methods;
+    }
+
+    /** The JDK's own packages: instrumentation leaves them alone except for what a module allows. */
+    private static boolean isJdkClass(String method) {
+        return method.startsWith("java.") || method.startsWith("jdk.") || method.startsWith("sun.")
+                || method.startsWith("com.sun.");
     }
 
     // --- reporting -------------------------------------------------------------------------

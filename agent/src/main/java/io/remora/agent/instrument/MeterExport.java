@@ -9,13 +9,16 @@ import io.remora.bootstrap.meter.HistogramFamily;
 import io.remora.bootstrap.meter.HistogramSnapshot;
 import io.remora.bootstrap.meter.MeterFamily;
 import io.remora.bootstrap.meter.MeterRegistry;
+import io.remora.exporter.log.Log;
 import io.remora.exporter.series.InvalidSeriesException;
 import io.remora.exporter.series.Series;
 import java.math.BigDecimal;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Each interval, turns every meter of the registry into samples: a counter into one series, a
@@ -31,6 +34,8 @@ final class MeterExport implements PeriodicCollector {
     /** Meter to its series, filled on the agent thread only. */
     private final Map<Object, Series[]> seriesByMeter = new IdentityHashMap<>();
     private final Map<BucketBounds, HistogramSnapshot> snapshots = new IdentityHashMap<>();
+    /** Families whose cardinality cap has been reported. */
+    private final Set<String> overflowReported = new HashSet<>();
 
     MeterExport(MeterRegistry registry) {
         this.registry = registry;
@@ -39,11 +44,20 @@ final class MeterExport implements PeriodicCollector {
     @Override
     public void collect(MetricWriter writer, long timestampMs) {
         for (MeterFamily<?> family : registry.families()) {
+            reportOverflow(family);
             if (family instanceof HistogramFamily) {
                 exportHistograms(writer, (HistogramFamily) family, timestampMs);
             } else if (family instanceof CounterFamily) {
                 exportCounters(writer, (CounterFamily) family, timestampMs);
             }
+        }
+    }
+
+    /** Once per family: label sets past the cap are still counted, but no longer apart. */
+    private void reportOverflow(MeterFamily<?> family) {
+        if (family.overflowedLookups() > 0 && overflowReported.add(family.name())) {
+            Log.warn(family.name() + " has reached its " + family.maxLabelSets() + " label sets; what comes with"
+                    + " new label values is counted under " + MeterFamily.OVERFLOW_VALUE + " values");
         }
     }
 

@@ -241,6 +241,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void methodsOfJdkClassesAreDroppedWithAReason() {
+        system.setProperty("remora.methods", "java.util.HashMap#get,com.acme.Svc#handle");
+        ConfigLoader.Result result = load();
+        assertEquals(List.of("remora.methods=java.util.HashMap#get,com.acme.Svc#handle: 'java.util.HashMap#get' is in"
+                + " a JDK class, which the agent does not instrument; that method is dropped"), result.problems());
+        assertEquals(List.of("com.acme.Svc#handle"), result.config().methods());
+    }
+
+    @Test
     void effectiveConfigurationShowsOriginsAndMasksSecrets() {
         system.setProperty("remora.endpoint", "https://user:hunter2@mimir/api/v1/push");
         environment.put("REMORA_HEADERS", "X-Api-Key=s3cret,X-Scope-OrgID=team-a");

@@ -7,6 +7,10 @@ import io.remora.bootstrap.meter.BucketBounds;
 import io.remora.bootstrap.meter.CounterFamily;
 import io.remora.bootstrap.meter.HistogramFamily;
 import io.remora.bootstrap.meter.MeterRegistry;
+import io.remora.exporter.log.Log;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -61,6 +65,27 @@ class MeterExportTest {
                 writer.startingWith("jobs_total"));
         assertEquals(3, writer.timestamps().size());
         assertEquals(2000L, writer.timestamps().get(2));
+    }
+
+    @Test
+    void aFamilyPastItsCapIsReportedOnceAndItsOverflowSeriesExported() {
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
+        Log.setOutput(new PrintStream(logged, true, StandardCharsets.UTF_8));
+        try {
+            CounterFamily family = registry.counter("calls_total", 2, "user");
+            family.labels("a").increment();
+            family.labels("b").increment();
+            family.labels("c").increment();
+            family.labels("d").increment();
+            export.collect(writer, 1000L);
+            export.collect(writer, 2000L);
+        } finally {
+            Log.setOutput(System.err);
+        }
+        assertEquals("remora: calls_total has reached its 2 label sets; what comes with new label values is counted"
+                + " under _OVERFLOW values" + System.lineSeparator(), logged.toString(StandardCharsets.UTF_8));
+        assertEquals(Map.of("calls_total{user=\"a\"}", 1.0, "calls_total{user=\"b\"}", 1.0,
+                "calls_total{user=\"_OVERFLOW\"}", 2.0), writer.startingWith("calls_total"));
     }
 
     @Test

@@ -9,9 +9,10 @@ import net.bytebuddy.asm.Advice;
 /**
  * {@code remora.methods}: the named methods of application classes timed into
  * {@code method_duration_seconds{class,method,error_type}}. Every call is one observation, a
- * recursive call too (outermost-only would need a per-thread depth per method). Classes of the JDK
- * are not instrumented even when named: the agent ignores them unless a module lists them, and its
- * own hooks run on them. A named class that never loads costs a set lookup per loaded class.
+ * recursive call too (outermost-only would need a per-thread depth per method). Methods of JDK
+ * classes are dropped by the configuration check, with a reason: the agent ignores the JDK unless a
+ * module lists a class, and its own hooks run on it. A named class that never loads costs a set
+ * lookup per loaded class.
  */
 public final class MethodsModule implements InstrumentationModule {
 
