@@ -20,11 +20,12 @@ import java.util.stream.Stream;
  * starts) is registered when it is first given a task, named after the method that gave it.
  * Frames of executor classes and {@code Executors} factories are skipped. A place names at most
  * {@value #MAX_PER_SITE} pools; later ones (a pool per request) are not measured, which bounds the
- * names. The stack is walked once per pool. Pools the agent itself builds are left out.
+ * names; the agent logs each such place once. The stack is walked once per pool. Pools the agent
+ * itself builds are left out.
  */
 public final class ExecutorPools {
 
-    static final int MAX_PER_SITE = 20;
+    public static final int MAX_PER_SITE = 20;
 
     private static final String EXECUTORS = Executors.class.getName();
     private static final String AGENT = "io.remora.agent.";
@@ -33,6 +34,8 @@ public final class ExecutorPools {
     /** Every pool seen, measured or not, so that a task given to a known pool costs one lookup. */
     private static final WeakIdentityMap<Boolean> SEEN = new WeakIdentityMap<>();
     private static final ConcurrentHashMap<String, AtomicInteger> BUILT_BY_SITE = new ConcurrentHashMap<>();
+    /** Sites that went past the cap, each once, for the agent to report. */
+    private static final ConcurrentLinkedQueue<String> OVER_CAP = new ConcurrentLinkedQueue<>();
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
     private static final Function<Stream<StackWalker.StackFrame>, String> SITE = new CreatingSite();
 
@@ -73,6 +76,11 @@ public final class ExecutorPools {
         return POOLS.iterator();
     }
 
+    /** @return a site that has built more pools than are measured, reported once; null when none is new */
+    public static String nextSiteOverCap() {
+        return OVER_CAP.poll();
+    }
+
     /** @return the site for its first pool, {@code site#n} for its n-th, null past the cap */
     static String name(String site) {
         AtomicInteger built = BUILT_BY_SITE.get(site);
@@ -85,6 +93,9 @@ public final class ExecutorPools {
         }
         int n = built.incrementAndGet();
         if (n > MAX_PER_SITE) {
+            if (n == MAX_PER_SITE + 1) {
+                OVER_CAP.add(site);
+            }
             return null;
         }
         return n == 1 ? site : site + "#" + n;

@@ -45,6 +45,9 @@ class ExecutorPoolsTest {
             assertEquals(i == 1 ? site : site + "#" + i, ExecutorPools.name(site));
         }
         assertNull(ExecutorPools.name(site));
+        assertNull(ExecutorPools.name(site));
+        assertEquals(site, ExecutorPools.nextSiteOverCap(), "reported once, at the first pool past the cap");
+        assertNull(ExecutorPools.nextSiteOverCap());
     }
 
     private static ThreadPoolExecutor buildTwice() {

@@ -3,6 +3,7 @@ package io.remora.agent.instrument.executor;
 import io.remora.agent.instrument.PeriodicCollector;
 import io.remora.agent.jvm.MetricWriter;
 import io.remora.bootstrap.executor.ExecutorPools;
+import io.remora.exporter.log.Log;
 import io.remora.exporter.series.InvalidSeriesException;
 import io.remora.exporter.series.Series;
 import java.util.IdentityHashMap;
@@ -39,6 +40,10 @@ final class ExecutorCollector implements PeriodicCollector {
 
     @Override
     public void collect(MetricWriter writer, long timestampMs) {
+        for (String site = ExecutorPools.nextSiteOverCap(); site != null; site = ExecutorPools.nextSiteOverCap()) {
+            Log.warn(site + " has built more than " + ExecutorPools.MAX_PER_SITE
+                    + " thread pools; the later ones are not measured");
+        }
         for (Iterator<ExecutorPools.Pool> it = ExecutorPools.pools(); it.hasNext(); ) {
             ExecutorPools.Pool registered = it.next();
             ThreadPoolExecutor pool = registered.get();
