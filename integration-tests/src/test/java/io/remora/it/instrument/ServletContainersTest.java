@@ -10,9 +10,7 @@ import io.remora.it.instrument.app.JettyApp;
 import io.remora.it.instrument.app.ServletTraffic;
 import io.remora.it.instrument.app.TomcatApp;
 import io.remora.it.instrument.app.UndertowApp;
-import java.io.File;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,17 +52,7 @@ class ServletContainersTest {
 
         /** Its jars only: two containers' servlet APIs on one class path would clash. */
         List<Path> jars() {
-            List<Path> jars = new ArrayList<>();
-            for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-                for (String folder : repositoryFolders) {
-                    if (entry.replace(File.separatorChar, '/').contains(folder)) {
-                        jars.add(Paths.get(entry));
-                        break;
-                    }
-                }
-            }
-            assertFalse(jars.isEmpty(), name() + ": none of its jars on the test class path");
-            return jars;
+            return TestClassPath.jarsUnder(repositoryFolders);
         }
     }
 

@@ -36,4 +36,26 @@ final class TestClassPath {
         }
         return jars;
     }
+
+    /**
+     * @param repositoryFolders e.g. {@code "/org/apache/tomcat/"}: every jar of the local Maven
+     *     repository below one of them, so a program's own dependencies come along
+     * @throws AssertionError when there is none
+     */
+    static List<Path> jarsUnder(String... repositoryFolders) {
+        List<Path> jars = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            for (String folder : repositoryFolders) {
+                if (entry.replace(File.separatorChar, '/').contains(folder)) {
+                    jars.add(Paths.get(entry));
+                    break;
+                }
+            }
+        }
+        if (jars.isEmpty()) {
+            throw new AssertionError("no jar below " + String.join(", ", repositoryFolders)
+                    + " on the test class path: are they test dependencies of integration-tests/pom.xml?");
+        }
+        return jars;
+    }
 }
