@@ -1,10 +1,10 @@
 package io.remora.agent.instrument;
 
 import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.is;
 import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.isExtensionClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.is;
 import static net.bytebuddy.matcher.ElementMatchers.nameContains;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.none;
@@ -27,11 +27,11 @@ import net.bytebuddy.utility.JavaModule;
  */
 final class Instrumenter {
 
-    private Instrumenter() {
-    }
-
     /** Byte Buddy's switch for its Nexus, which it would otherwise set up through sun.misc.Unsafe. */
     private static final String NEXUS_DISABLED = "net.bytebuddy.nexus.disabled";
+
+    private Instrumenter() {
+    }
 
     static void install(Instrumentation instrumentation, List<InstrumentationModule> modules) {
         AgentBuilder builder = newAgentBuilder()
