@@ -1,5 +1,6 @@
 package io.remora.bootstrap.executor;
 
+import io.remora.bootstrap.AgentThreads;
 import io.remora.bootstrap.WeakIdentityMap;
 import java.lang.ref.WeakReference;
 import java.util.Iterator;
@@ -15,20 +16,23 @@ import java.util.stream.Stream;
 /**
  * The thread pools in use, held weakly, each with a name that is the same on every run of the same
  * code: the class and method that built it ({@code com.acme.Orders.start}), then {@code #2},
- * {@code #3} ... for further pools from the same place, in the order they were built. A pool built
- * before the advice was in place (the agent installs it on its own thread while the application
- * starts) is registered when it is first given a task, named after the method that gave it.
- * Frames of executor classes and {@code Executors} factories are skipped. A place names at most
+ * {@code #3} ... for further pools from the same place, in the order they were built. Frames of
+ * executor classes and {@code Executors} factories are skipped; the stack is walked once per pool.
+ * A pool built before the advice was in place (the agent installs it on its own thread while the
+ * application starts) is registered when one of its workers next takes a task, named after that
+ * worker thread without its number ({@code pool-1-thread}, {@code http-exec}). A place names at most
  * {@value #MAX_PER_SITE} pools; later ones (a pool per request) are not measured, which bounds the
- * names; the agent logs each such place once. The stack is walked once per pool. Pools the agent
- * itself builds are left out.
+ * names; the agent logs each such place once. Pools built or run on the agent's threads are left out.
+ *
+ * <p>Neither hook is in {@code ThreadPoolExecutor} itself: redefining that class while its workers
+ * run would leave each running worker loop on the old version of {@code runWorker}, which HotSpot
+ * never compiles again, interpreted for the life of the thread.
  */
 public final class ExecutorPools {
 
     public static final int MAX_PER_SITE = 20;
 
     private static final String EXECUTORS = Executors.class.getName();
-    private static final String AGENT = "io.remora.agent.";
 
     private static final ConcurrentLinkedQueue<Pool> POOLS = new ConcurrentLinkedQueue<>();
     /** Every pool seen, measured or not, so that a task given to a known pool costs one lookup. */
@@ -42,33 +46,57 @@ public final class ExecutorPools {
     private ExecutorPools() {
     }
 
-    /** Called when a {@code ThreadPoolExecutor} constructor returns. */
-    public static void created(ThreadPoolExecutor pool) {
-        register(pool);
-    }
-
-    /** Called when a pool is given a task: registers it if it was built before the advice was in place. */
-    public static void submitted(ThreadPoolExecutor pool) {
-        if (SEEN.get(pool) == null) {
-            register(pool);
+    /**
+     * Called when {@code AbstractExecutorService}'s constructor returns, which is the start of every
+     * executor's construction: a {@code ThreadPoolExecutor} (scheduled ones too) is registered then,
+     * before its own fields are set, named after the method building it.
+     */
+    public static void constructing(Object executor) {
+        if (executor instanceof ThreadPoolExecutor) {
+            register((ThreadPoolExecutor) executor, null);
         }
     }
 
-    private static void register(ThreadPoolExecutor pool) {
+    /**
+     * Called by a worker before each task it runs: registers a pool built before the advice was in
+     * place, named after the current (worker) thread; a known pool costs one lookup.
+     */
+    public static void running(ThreadPoolExecutor pool) {
+        if (SEEN.get(pool) == null) {
+            register(pool, workerStem(Thread.currentThread().getName()));
+        }
+    }
+
+    /** @param site where the pool comes from, or null to find the method building it */
+    private static void register(ThreadPoolExecutor pool, String site) {
         synchronized (SEEN) {
             if (SEEN.get(pool) != null) {
                 return;
             }
             SEEN.put(pool, Boolean.TRUE);
         }
-        String site = WALKER.walk(SITE);
-        if (site == null || site.startsWith(AGENT)) {
+        if (site == null) {
+            site = WALKER.walk(SITE);
+        }
+        if (site == null || AgentThreads.isCurrent()) {
             return;
         }
         String name = name(site);
         if (name != null) {
             POOLS.add(new Pool(pool, name));
         }
+    }
+
+    /** A worker thread's name without its number: {@code pool-3-thread-12} is {@code pool-3-thread}. */
+    static String workerStem(String threadName) {
+        int end = threadName.length();
+        while (end > 0 && Character.isDigit(threadName.charAt(end - 1))) {
+            end--;
+        }
+        while (end > 0 && "-_ #.".indexOf(threadName.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return end == 0 ? "thread" : threadName.substring(0, end);
     }
 
     /** The pools registered and not yet removed; the agent removes those collected or terminated. */

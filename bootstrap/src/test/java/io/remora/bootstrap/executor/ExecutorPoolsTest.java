@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The advice calls {@link ExecutorPools#created} from the pool's constructor; here a subclass's
- * constructor does, so the frames to skip are those the advice would see.
+ * The advice calls {@link ExecutorPools#constructing} from the constructor of the pool's superclass;
+ * here a subclass's constructor does, so the frames to skip are those the advice would see. It calls
+ * {@link ExecutorPools#running} from a worker before each task.
  */
 class ExecutorPoolsTest {
 
@@ -23,7 +24,7 @@ class ExecutorPoolsTest {
     private static final class AdvisedPool extends ThreadPoolExecutor {
         AdvisedPool() {
             super(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>());
-            ExecutorPools.created(this);
+            ExecutorPools.constructing(this);
         }
     }
 
@@ -48,6 +49,45 @@ class ExecutorPoolsTest {
         assertNull(ExecutorPools.name(site));
         assertEquals(site, ExecutorPools.nextSiteOverCap(), "reported once, at the first pool past the cap");
         assertNull(ExecutorPools.nextSiteOverCap());
+    }
+
+    @Test
+    void aPoolFirstSeenByItsWorkerIsNamedAfterTheWorkerThreadAndSeenOnce() throws Exception {
+        ThreadPoolExecutor early = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+        try {
+            Thread worker = new Thread(() -> {
+                ExecutorPools.running(early);
+                ExecutorPools.running(early);
+            }, "orders-worker-7");
+            worker.start();
+            worker.join();
+            assertEquals(List.of("orders-worker"), namesOf(List.of(early)));
+        } finally {
+            early.shutdown();
+        }
+    }
+
+    @Test
+    void theAgentsOwnPoolsAreLeftOut() throws Exception {
+        ThreadPoolExecutor agents = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+        try {
+            Thread worker = new Thread(() -> ExecutorPools.running(agents), "remora-sender-1");
+            worker.start();
+            worker.join();
+            assertEquals(List.of(), namesOf(List.of(agents)));
+        } finally {
+            agents.shutdown();
+        }
+    }
+
+    @Test
+    void aWorkerThreadsNameLosesItsNumber() {
+        assertEquals("pool-3-thread", ExecutorPools.workerStem("pool-3-thread-12"));
+        assertEquals("HttpClient-1-Worker", ExecutorPools.workerStem("HttpClient-1-Worker-0"));
+        assertEquals("http-nio-8080-exec", ExecutorPools.workerStem("http-nio-8080-exec-10"));
+        assertEquals("worker", ExecutorPools.workerStem("worker"));
+        assertEquals("thread", ExecutorPools.workerStem("42"));
+        assertEquals("thread", ExecutorPools.workerStem(""));
     }
 
     private static ThreadPoolExecutor buildTwice() {

@@ -51,7 +51,12 @@ public final class ChildJvm {
     }
 
     public ChildJvm property(String name, String value) {
-        options.add("-D" + name + "=" + value);
+        return option("-D" + name + "=" + value);
+    }
+
+    /** A JVM option, such as {@code -Xlog:...}, before the class path. */
+    public ChildJvm option(String option) {
+        options.add(option);
         return this;
     }
 

@@ -34,6 +34,7 @@ public final class InstrumentedRun {
     private final String job;
     private final List<Path> classPath = new ArrayList<>();
     private final Map<String, String> properties = new LinkedHashMap<>();
+    private final List<String> jvmOptions = new ArrayList<>();
     private final List<String> arguments = new ArrayList<>();
     private String readyLine = READY;
 
@@ -55,6 +56,11 @@ public final class InstrumentedRun {
 
     public InstrumentedRun property(String name, String value) {
         properties.put(name, value);
+        return this;
+    }
+
+    public InstrumentedRun jvmOption(String option) {
+        jvmOptions.add(option);
         return this;
     }
 
@@ -91,6 +97,7 @@ public final class InstrumentedRun {
                 .property("remora.log.level", "debug")
                 .property("remora.spool.dir", dir.resolve(job + "-spool").toString());
         properties.forEach(child::property);
+        jvmOptions.forEach(child::option);
         ChildJvm.Started started = child.start(dir, job);
         started.awaitErrLine(readyLine, READY_TIMEOUT);
         try {

@@ -47,10 +47,25 @@ final class ExecutorCollector implements PeriodicCollector {
         for (Iterator<ExecutorPools.Pool> it = ExecutorPools.pools(); it.hasNext(); ) {
             ExecutorPools.Pool registered = it.next();
             ThreadPoolExecutor pool = registered.get();
-            if (pool == null) {
+            if (pool == null || !collect(writer, timestampMs, registered, pool)) {
                 it.remove();
                 seriesByPool.remove(registered);
-                continue;
+            }
+        }
+        collectCommonPool(writer, timestampMs);
+    }
+
+    /**
+     * @return false once the pool is not to be read again: it has terminated (its final figures are
+     *     written), or it could not be read. A pool registers at the start of its construction, so
+     *     one whose constructor has not yet set its queue (after its locks and counters) is left
+     *     for the next round; one whose constructor threw is never read and goes with the GC.
+     */
+    private boolean collect(MetricWriter writer, long timestampMs, ExecutorPools.Pool registered,
+            ThreadPoolExecutor pool) {
+        try {
+            if (pool.getQueue() == null) {
+                return true;
             }
             boolean terminated = pool.isTerminated();
             Series[] series = seriesByPool.computeIfAbsent(registered, r -> register(writer, r.name(), NAMES.length));
@@ -61,12 +76,12 @@ final class ExecutorCollector implements PeriodicCollector {
                 writer.record(series[3], timestampMs, pool.getQueue().size());
                 writer.record(series[4], timestampMs, pool.getCompletedTaskCount());
             }
-            if (terminated) {
-                it.remove();
-                seriesByPool.remove(registered);
-            }
+            return !terminated;
+        } catch (RuntimeException e) {
+            // a subclass's own getters may fail: that pool alone stops being measured
+            Log.warn("thread pool " + registered.name() + " could not be read (" + e + "); no longer measured");
+            return false;
         }
-        collectCommonPool(writer, timestampMs);
     }
 
     private void collectCommonPool(MetricWriter writer, long timestampMs) {

@@ -15,16 +15,17 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * Thread pools: every {@code ThreadPoolExecutor} (scheduled ones too) registers itself when built,
- * and {@link ExecutorCollector} reads them each interval, with the common ForkJoinPool. Only the two
- * JDK classes are woven, by name: the full constructor, which every other constructor, of its own
- * or of a subclass, ends in, so a pool registers once; and the methods that take a task, where a
- * pool built before the advice was in place (the classes are loaded before the agent and are
- * retransformed) is registered at its first task after that.
+ * and {@link ExecutorCollector} reads them each interval, with the common ForkJoinPool. Two JDK
+ * classes are woven, by name, and neither is {@code ThreadPoolExecutor}, whose running worker loops
+ * would be left interpreted by its redefinition (see {@link ExecutorPools}):
+ * {@code AbstractExecutorService}'s constructor, which every pool's construction starts with, and
+ * {@code ThreadPoolExecutor.Worker.lock}, which a worker calls before each task, so that a pool built
+ * before the advice was in place is registered at its next task.
  */
 public final class ExecutorModule implements InstrumentationModule {
 
-    private static final String THREAD_POOL_EXECUTOR = "java.util.concurrent.ThreadPoolExecutor";
-    private static final String SCHEDULED_THREAD_POOL_EXECUTOR = "java.util.concurrent.ScheduledThreadPoolExecutor";
+    private static final String EXECUTOR_SERVICE = "java.util.concurrent.AbstractExecutorService";
+    private static final String WORKER = "java.util.concurrent.ThreadPoolExecutor$Worker";
 
     private final ExecutorCollector collector = new ExecutorCollector();
 
@@ -35,20 +36,18 @@ public final class ExecutorModule implements InstrumentationModule {
 
     @Override
     public List<String> jdkTypes() {
-        return Arrays.asList(THREAD_POOL_EXECUTOR, SCHEDULED_THREAD_POOL_EXECUTOR);
+        return Arrays.asList(EXECUTOR_SERVICE, WORKER);
     }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder) {
         return builder
-                .type(named(THREAD_POOL_EXECUTOR)).transform(new AgentBuilder.Transformer.ForAdvice()
+                .type(named(EXECUTOR_SERVICE)).transform(new AgentBuilder.Transformer.ForAdvice()
                         .include(ExecutorModule.class.getClassLoader())
-                        .advice(isConstructor().and(takesArguments(7)), ConstructorAdvice.class.getName())
-                        .advice(named("execute").and(takesArguments(Runnable.class)), SubmitAdvice.class.getName()))
-                // a scheduled pool queues its tasks itself, without execute
-                .type(named(SCHEDULED_THREAD_POOL_EXECUTOR)).transform(new AgentBuilder.Transformer.ForAdvice()
+                        .advice(isConstructor(), ConstructorAdvice.class.getName()))
+                .type(named(WORKER)).transform(new AgentBuilder.Transformer.ForAdvice()
                         .include(ExecutorModule.class.getClassLoader())
-                        .advice(named("delayedExecute").and(takesArguments(1)), SubmitAdvice.class.getName()));
+                        .advice(named("lock").and(takesArguments(0)), WorkerAdvice.class.getName()));
     }
 
     @Override
@@ -56,30 +55,27 @@ public final class ExecutorModule implements InstrumentationModule {
         return collector;
     }
 
-    /** Inlined at the end of {@code ThreadPoolExecutor(core, max, keepAlive, unit, queue, factory, handler)}. */
+    /** Inlined at the end of {@code AbstractExecutorService()}. */
     static final class ConstructorAdvice {
 
         private ConstructorAdvice() {
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.This ThreadPoolExecutor self) {
-            ExecutorPools.created(self);
+        static void exit(@Advice.This Object self) {
+            ExecutorPools.constructing(self);
         }
     }
 
-    /**
-     * Inlined at the start of {@code execute} and {@code delayedExecute}: a pool built before the
-     * advice was in place is registered at its first task; a known one costs a lookup.
-     */
-    static final class SubmitAdvice {
+    /** Inlined at the start of {@code ThreadPoolExecutor.Worker.lock()}: the worker's pool is its outer instance. */
+    static final class WorkerAdvice {
 
-        private SubmitAdvice() {
+        private WorkerAdvice() {
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Advice.This ThreadPoolExecutor self) {
-            ExecutorPools.submitted(self);
+        static void enter(@Advice.FieldValue("this$0") ThreadPoolExecutor pool) {
+            ExecutorPools.running(pool);
         }
     }
 }

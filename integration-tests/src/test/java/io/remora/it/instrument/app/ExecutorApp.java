@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
  * Then the first pool gets {@value #THREADS} tasks that block on a latch and {@value #QUEUED} more
  * that wait in its queue; the app prints {@code blocked} and holds that state until the test
  * creates {@code <gate>.release}, then lets everything finish and shuts the pools down. A fourth
- * pool of 1 is built and runs {@value #EARLY_TASKS_BEFORE} tasks before the gate, while the agent
- * installs its advice, and {@value #EARLY_TASKS_AFTER} more in {@code useEarly()} after it.
+ * pool of 1, its thread named {@value #EARLY_THREAD}, is built and runs {@value #EARLY_TASKS_BEFORE}
+ * tasks before the gate, while the agent installs its advice, and {@value #EARLY_TASKS_AFTER} more
+ * in {@code useEarly()} after it, on the same worker, whose loop was running all along.
  */
 public final class ExecutorApp {
 
@@ -29,13 +30,15 @@ public final class ExecutorApp {
     public static final int QUEUED = 4;
     public static final int EARLY_TASKS_BEFORE = 2;
     public static final int EARLY_TASKS_AFTER = 3;
+    public static final String EARLY_THREAD = "early-worker-1";
 
     private ExecutorApp() {
     }
 
     public static void main(String[] args) throws Exception {
         // built and used before the agent's advice is in place: measured from its first task after
-        ThreadPoolExecutor early = fixed(1);
+        ThreadPoolExecutor early = (ThreadPoolExecutor) Executors.newFixedThreadPool(1,
+                task -> new Thread(task, EARLY_THREAD));
         runAll(early, EARLY_TASKS_BEFORE, new CountDownLatch(0));
         Gate.await(args[0]);
         useEarly(early);

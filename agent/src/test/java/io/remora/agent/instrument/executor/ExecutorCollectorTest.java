@@ -1,0 +1,105 @@
+package io.remora.agent.instrument.executor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.remora.agent.jvm.RecordingWriter;
+import io.remora.bootstrap.executor.ExecutorPools;
+import io.remora.exporter.log.Log;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Pools registered as the advice would register them, read as the agent reads them each interval. */
+class ExecutorCollectorTest {
+
+    private static final String SITE = ExecutorCollectorTest.class.getName();
+
+    private final RecordingWriter writer = new RecordingWriter();
+    private final ExecutorCollector collector = new ExecutorCollector();
+
+    @Test
+    void aPoolThatCannotBeReadIsReportedAndDroppedAndTheOthersGoOn() {
+        ThreadPoolExecutor healthy = healthyPool();
+        ThreadPoolExecutor broken = brokenPool();
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
+        Log.setOutput(new PrintStream(logged, true, StandardCharsets.UTF_8));
+        try {
+            collector.collect(writer, 1000L);
+            collector.collect(writer, 2000L);
+        } finally {
+            Log.setOutput(System.err);
+            healthy.shutdownNow();
+            broken.shutdownNow();
+        }
+        assertEquals("remora: thread pool " + SITE + ".brokenPool could not be read (java.lang.IllegalStateException:"
+                + " broken getter); no longer measured" + System.lineSeparator(), logged.toString(StandardCharsets.UTF_8));
+        assertEquals(2.0, writer.value(maxThreadsOf("healthyPool")));
+        assertNull(writer.value(maxThreadsOf("brokenPool")));
+    }
+
+    @Test
+    void aPoolStillUnderConstructionIsReadFromTheNextRound() {
+        UnfinishedPool unfinished = unfinishedPool();
+        try {
+            collector.collect(writer, 1000L);
+            assertNull(writer.value(maxThreadsOf("unfinishedPool")));
+            unfinished.queueSet = true;
+            collector.collect(writer, 2000L);
+            assertEquals(3.0, writer.value(maxThreadsOf("unfinishedPool")));
+        } finally {
+            unfinished.shutdownNow();
+        }
+    }
+
+    private static String maxThreadsOf(String buildingMethod) {
+        return "executor_pool_max_threads{name=\"" + SITE + "." + buildingMethod + "\"}";
+    }
+
+    private static ThreadPoolExecutor healthyPool() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 2, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+        ExecutorPools.constructing(pool);
+        return pool;
+    }
+
+    private static ThreadPoolExecutor brokenPool() {
+        return new BrokenPool();
+    }
+
+    private static UnfinishedPool unfinishedPool() {
+        return new UnfinishedPool();
+    }
+
+    /** An application's subclass whose own getter fails. */
+    private static final class BrokenPool extends ThreadPoolExecutor {
+        BrokenPool() {
+            super(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+            ExecutorPools.constructing(this);
+        }
+
+        @Override
+        public int getActiveCount() {
+            throw new IllegalStateException("broken getter");
+        }
+    }
+
+    /** Reads as a pool whose constructor has not yet set its queue. */
+    private static final class UnfinishedPool extends ThreadPoolExecutor {
+        volatile boolean queueSet;
+
+        UnfinishedPool() {
+            super(1, 3, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+            ExecutorPools.constructing(this);
+        }
+
+        @Override
+        public BlockingQueue<Runnable> getQueue() {
+            return queueSet ? super.getQueue() : null;
+        }
+    }
+}
