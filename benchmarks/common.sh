@@ -3,24 +3,39 @@
 
 OTEL_VERSION=2.10.0
 OTEL_JAR=$HOME/.m2/repository/io/opentelemetry/javaagent/opentelemetry-javaagent/$OTEL_VERSION/opentelemetry-javaagent-$OTEL_VERSION.jar
+ASYNC_PROFILER_VERSION=3.0
+ASYNC_PROFILER_JAR=$HOME/.m2/repository/tools/profiler/async-profiler/$ASYNC_PROFILER_VERSION/async-profiler-$ASYNC_PROFILER_VERSION-linux-x64.jar
 PROM_PID=
 PROM_PORT=
 
 die() { echo "$(basename "$0"): $*" >&2; exit 1; }
 
-# the OpenTelemetry Java agent, the peer measured side by side, from Maven Central into ~/.m2
-ensure_otel_jar() {
-    if [[ ! -f $OTEL_JAR ]]; then
-        mvn -q dependency:get -Dartifact=io.opentelemetry.javaagent:opentelemetry-javaagent:$OTEL_VERSION \
-            || die "cannot fetch the OpenTelemetry agent"
+# ensure_artifact <file> <groupId:artifactId:version[:packaging:classifier]>: from Maven Central into ~/.m2
+ensure_artifact() {
+    if [[ ! -f $1 ]]; then
+        mvn -q dependency:get -Dartifact="$2" || die "cannot fetch $2"
     fi
 }
 
-# a loopback port nobody listens on (bash's /dev/tcp fails to connect there)
+# the OpenTelemetry Java agent, the peer measured side by side
+ensure_otel_jar() {
+    ensure_artifact "$OTEL_JAR" io.opentelemetry.javaagent:opentelemetry-javaagent:$OTEL_VERSION
+}
+
+# ensure_async_profiler <dir>: async-profiler's library for Linux x64 unpacked there (ASYNC_PROFILER_LIB)
+ensure_async_profiler() {
+    ensure_artifact "$ASYNC_PROFILER_JAR" tools.profiler:async-profiler:$ASYNC_PROFILER_VERSION:jar:linux-x64
+    unzip -q -o -j "$ASYNC_PROFILER_JAR" linux-x64/libasyncProfiler.so -d "$1"
+    ASYNC_PROFILER_LIB=$1/libasyncProfiler.so
+}
+
+# a loopback port nobody listens on (bash's /dev/tcp fails to connect there), below the kernel's
+# ephemeral range: wrk's many client connections take ports there, and a server could not bind one
 free_port() {
-    local port
+    local port lowest_ephemeral
+    read -r lowest_ephemeral _ </proc/sys/net/ipv4/ip_local_port_range
     while true; do
-        port=$((20000 + RANDOM % 30000))
+        port=$((10000 + RANDOM % (lowest_ephemeral - 10000)))
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
     done
 }
@@ -48,6 +63,21 @@ start_prometheus() {
 
 cleanup_common() {
     if [[ -n $PROM_PID ]]; then kill "$PROM_PID" 2>/dev/null || true; wait "$PROM_PID" 2>/dev/null || true; fi
+}
+
+# build_null_agent <jar>: an agent whose premain does nothing, for what any -javaagent costs on this
+# JVM (java.instrument is added to the boot layer, so CDS's archived module graph cannot be used and
+# the module system boots the slow way); an agent's own cost is what it adds on top of this one
+build_null_agent() {
+    local dir
+    dir=$(mktemp -d)
+    printf '%s\n' 'public class NullAgent {' \
+        '    public static void premain(String arguments, java.lang.instrument.Instrumentation instrumentation) {' \
+        '    }' '}' >"$dir/NullAgent.java"
+    javac -d "$dir" "$dir/NullAgent.java"
+    printf 'Premain-Class: NullAgent\n' >"$dir/MANIFEST.MF"
+    jar cfm "$1" "$dir/MANIFEST.MF" -C "$dir" NullAgent.class
+    rm -rf "$dir"
 }
 
 stats() { # column -> "median mean stddev min" of that column of stdin

@@ -48,19 +48,7 @@ javac -d "$WORK/app" "$WORK/app/Hello.java"
 # a jar, not a directory: CDS archives only classes from jars
 jar cf "$WORK/hello.jar" -C "$WORK/app" Hello.class
 
-# an agent whose premain does nothing: what any -javaagent costs on this JVM (java.instrument is
-# added to the boot layer, so CDS's archived module graph cannot be used and the module system
-# boots the slow way); Remora's own cost is what it adds on top of this one
-mkdir -p "$WORK/null-agent"
-cat >"$WORK/null-agent/NullAgent.java" <<'EOF'
-public class NullAgent {
-    public static void premain(String arguments, java.lang.instrument.Instrumentation instrumentation) {
-    }
-}
-EOF
-javac -d "$WORK/null-agent" "$WORK/null-agent/NullAgent.java"
-printf 'Premain-Class: NullAgent\n' >"$WORK/null-agent/MANIFEST.MF"
-jar cfm "$WORK/null-agent.jar" "$WORK/null-agent/MANIFEST.MF" -C "$WORK/null-agent" NullAgent.class
+build_null_agent "$WORK/null-agent.jar"
 
 CLOSED_PORT=$(free_port)
 NAMES=(none null-agent remora otel)

@@ -4,13 +4,16 @@
 #
 #   benchmarks/wholeapp/run.sh [path/to/remora-agent.jar]
 #   (ROUNDS=3 WARMUP_S=10 DURATION_S=15 CONNECTIONS=16 WRK_THREADS=2 POOL_THREADS=4 by default;
-#    VARIANTS="none remora remora-default remora-jvm otel" adds Remora without remora.methods, and with
-#    every instrumentation off)
+#    VARIANTS="none null-agent remora remora-default remora-jvm otel" adds an agent that does nothing,
+#    and Remora without remora.methods and with every instrumentation off;
+#    PROFILE=1 also profiles each measured run with async-profiler, from Maven Central, and reports
+#    CPU per request by where it went: Remora's frames, interpreted code)
 #
 # Builds nothing of Remora's: package the agent first (mvn -o -pl agent -am package -DskipTests).
 # Each round starts each variant's JVM afresh (in a rotated order), drives it with wrk for WARMUP_S
 # (JIT, pools; not counted), then for DURATION_S (measured), and stops it. Reported per variant: the
-# median requests/s over the rounds and its ratio to no agent, and the server's CPU time per request.
+# median requests/s over the rounds, its ratio to no agent's median and the median of the per-round
+# ratios, and the server's CPU time per request.
 #
 # Both agents report into one real Prometheus (Debian's package) every 10 s: Remora pushes with
 # remote write; the OpenTelemetry agent 2.10.0 exposes its Prometheus exporter on a loopback port that
@@ -45,6 +48,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
+if [[ -n ${PROFILE:-} ]]; then
+    ensure_async_profiler "$WORK"
+fi
+
 mkdir -p "$WORK/app"
 javac -d "$WORK/app" "$ROOT/benchmarks/wholeapp/WholeApp.java"
 
@@ -62,6 +69,9 @@ ARGS[remora]="$REMORA_BASE -Dremora.methods=WholeApp\$OrdersHandler#render"
 ARGS[remora-default]="$REMORA_BASE"
 # the agent's fixed cost: exporter and JVM metrics, no instrumentation (VARIANTS="none remora remora-jvm otel")
 ARGS[remora-jvm]="$REMORA_BASE $(for i in http-server http-client jdbc executor methods; do printf -- '-Dremora.instrumentation.%s.enabled=false ' "$i"; done)"
+# what any -javaagent costs, with nothing in its premain
+build_null_agent "$WORK/null-agent.jar"
+ARGS[null-agent]="-javaagent:$WORK/null-agent.jar"
 ARGS[otel]="-javaagent:$OTEL_JAR -Dotel.service.name=wholeapp -Dotel.traces.exporter=none -Dotel.logs.exporter=none -Dotel.metrics.exporter=prometheus -Dotel.exporter.prometheus.host=127.0.0.1 -Dotel.exporter.prometheus.port=$OTEL_PORT"
 
 start_app() { # variant -> APP_PID, APP_PORT; waits until it serves
@@ -91,6 +101,16 @@ cpu_ticks() { # utime + stime of the application process, in clock ticks
     awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"
 }
 
+# profiler start | profiler stop <file>: async-profiler in the running application, CPU samples every
+# 1 ms (perf events), written as collapsed stacks with frames annotated (_[0] interpreted, _[j] compiled)
+profiler() {
+    local command=start,event=cpu,interval=1ms
+    [[ $1 == stop ]] && command=stop,ann,collapsed,file=$2
+    # quoted for jcmd, which would otherwise read the first '=' as its own option syntax
+    jcmd "$APP_PID" JVMTI.agent_load "$ASYNC_PROFILER_LIB" "\"$command\"" >"$WORK/profiler.out" \
+        || die "async-profiler $1 failed: $(cat "$WORK/profiler.out")"
+}
+
 drive() { # seconds -> wrk's output
     wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${1}s" --latency "http://127.0.0.1:$APP_PORT/orders/42"
 }
@@ -103,16 +123,18 @@ for ((round = 0; round < ROUNDS; round++)); do
         name=${NAMES[$(((k + round) % count))]}
         start_app "$name"
         drive "$WARMUP_S" >"$WORK/$name.warmup.$round"
+        [[ -z ${PROFILE:-} ]] || profiler start
         before=$(cpu_ticks)
         drive "$DURATION_S" >"$WORK/$name.wrk.$round"
         after=$(cpu_ticks)
+        [[ -z ${PROFILE:-} ]] || profiler stop "$WORK/$name.$round.collapsed"
         stop_app
         rps=$(awk '/^Requests\/sec:/ { print $2 }' "$WORK/$name.wrk.$round")
         requests=$(awk '/requests in/ { print $1 }' "$WORK/$name.wrk.$round")
         errors=$(grep -E 'Non-2xx|Socket errors' "$WORK/$name.wrk.$round" | tr -s ' ' | tr '\n' ';' || true)
         p99=$(awk '$1 == "99%" { print $2 }' "$WORK/$name.wrk.$round")
         cpu_us=$(awk -v t=$((after - before)) -v hz="$TICKS" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
-        echo "$rps $cpu_us $p99" >>"$WORK/$name.samples"
+        echo "$rps $cpu_us $p99 $requests" >>"$WORK/$name.samples"
         printf 'round %d %-7s %10s req/s  %6s us CPU/request  p99 %-8s load %s %s\n' "$round" "$name" "$rps" "$cpu_us" \
             "$p99" "$(cut -d' ' -f1 /proc/loadavg)" "$errors" >&2
     done
@@ -125,15 +147,37 @@ echo "java: $("$JAVA" -version 2>&1 | sed -n 2p); server: $POOL_THREADS pool thr
 echo "remora: $REMORA_JAR ($(stat -c %s "$REMORA_JAR") bytes); otel: opentelemetry-javaagent $OTEL_VERSION, metrics only"
 echo "wrk: $WRK_THREADS threads, $CONNECTIONS connections, ${WARMUP_S} s warm-up + ${DURATION_S} s measured per run; $ROUNDS alternating rounds"
 echo
-printf '%-8s %12s %12s %10s %10s %16s %s\n' variant "req/s med" "req/s mean" stddev ratio "CPU us/req med" "runs (req/s)"
+# "paired": the median over rounds of the variant's requests/s over no agent's in the same round,
+# which cancels the drift of the machine's capacity from one round to the next
+printf '%-8s %12s %12s %10s %10s %10s %16s %s\n' variant "req/s med" "req/s mean" stddev ratio paired \
+    "CPU us/req med" "runs (req/s)"
 read -r base _ _ _ < <(stats 1 <"$WORK/none.samples")
 for name in "${NAMES[@]}"; do
     read -r med mean sd _ < <(stats 1 <"$WORK/$name.samples")
     read -r cpu _ _ _ < <(stats 2 <"$WORK/$name.samples")
-    printf '%-8s %12s %12s %10s %9.1f%% %16s %s\n' "$name" "$med" "$mean" "$sd" \
-        "$(awk -v a="$med" -v b="$base" 'BEGIN { print 100 * a / b }')" "$cpu" \
-        "$(awk '{ printf "%s ", $1 }' "$WORK/$name.samples")"
+    read -r paired _ _ _ < <(paste -d' ' "$WORK/$name.samples" "$WORK/none.samples" \
+        | awk '{ print 1000 * $1 / $5 }' | stats 1)
+    printf '%-8s %12s %12s %10s %9.1f%% %9.1f%% %16s %s\n' "$name" "$med" "$mean" "$sd" \
+        "$(awk -v a="$med" -v b="$base" 'BEGIN { print 100 * a / b }')" "$(awk -v p="$paired" 'BEGIN { print p / 10 }')" \
+        "$cpu" "$(awk '{ printf "%s ", $1 }' "$WORK/$name.samples")"
 done
+if [[ -n ${PROFILE:-} ]]; then
+    echo
+    echo "async-profiler, CPU samples at 1 ms, all measured runs: CPU per request, and of it in Remora's frames"
+    echo "(io/remora, inlined advice included) and in interpreted code, with the interpreted frame that costs most"
+    for name in "${NAMES[@]}"; do
+        requests=$(awk '{ n += $4 } END { print n }' "$WORK/$name.samples")
+        cat "$WORK/$name".*.collapsed | awk -v n="$requests" -v name="$name" '
+            { count = $NF; total += count; stack = $0; sub(/ [0-9]+$/, "", stack)
+              if (stack ~ /io\/remora\//) remora += count
+              leaf = stack; sub(/.*;/, "", leaf)
+              if (leaf ~ /_\[0\]$/) { interpreted += count; by[leaf] += count } }
+            END {
+                for (f in by) if (by[f] > most) { most = by[f]; top = f }
+                printf "%-15s %6.2f us/req   Remora %5.2f us/req   interpreted %5.2f us/req  %s\n", name,
+                    1000 * total / n, 1000 * remora / n, 1000 * interpreted / n, top }'
+    done
+fi
 echo
 # each agent was measuring: what Prometheus holds of it, per run (an instance each; all runs are over)
 query() {
