@@ -8,25 +8,28 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * The thread pools in use, held weakly, each with a name that is the same on every run of the same
- * code: the class and method that built it ({@code com.acme.Orders.start}), then {@code #2},
+ * The pools in use ({@code ThreadPoolExecutor}s, scheduled ones too, and {@code ForkJoinPool}s
+ * other than the common one), held weakly, each with a name that is the same on every run of the
+ * same code: the class and method that built it ({@code com.acme.Orders.start}), then {@code #2},
  * {@code #3} ... for further pools from the same place, in the order they were built. Frames of
  * executor classes and {@code Executors} factories are skipped; the stack is walked once per pool.
- * A pool built before the advice was in place (the agent installs it on its own thread while the
- * application starts) is registered when one of its workers next takes a task, named after that
+ * A thread pool built before the advice was in place (the agent installs it on its own thread while
+ * the application starts) is registered when one of its workers next takes a task, named after that
  * worker thread without its number ({@code pool-1-thread}, {@code http-exec}). A place names at most
  * {@value #MAX_PER_SITE} pools; later ones (a pool per request) are not measured, which bounds the
  * names; the agent logs each such place once. Pools built or run on the agent's threads are left out.
  *
- * <p>Neither hook is in {@code ThreadPoolExecutor} itself: redefining that class while its workers
- * run would leave each running worker loop on the old version of {@code runWorker}, which HotSpot
- * never compiles again, interpreted for the life of the thread.
+ * <p>Neither hook is in {@code ThreadPoolExecutor} or {@code ForkJoinPool} itself: redefining such a
+ * class while its workers run would leave each running worker loop on the old version of
+ * {@code runWorker}, which HotSpot never compiles again, interpreted for the life of the thread. So
+ * a ForkJoinPool built before the advice was in place is not found.
  */
 public final class ExecutorPools {
 
@@ -48,12 +51,12 @@ public final class ExecutorPools {
 
     /**
      * Called when {@code AbstractExecutorService}'s constructor returns, which is the start of every
-     * executor's construction: a {@code ThreadPoolExecutor} (scheduled ones too) is registered then,
-     * before its own fields are set, named after the method building it.
+     * executor's construction: a thread pool or fork-join pool is registered then, before its own
+     * fields are set, named after the method building it.
      */
     public static void constructing(Object executor) {
-        if (executor instanceof ThreadPoolExecutor) {
-            register((ThreadPoolExecutor) executor, null);
+        if (executor instanceof ThreadPoolExecutor || executor instanceof ForkJoinPool) {
+            register((ExecutorService) executor, null);
         }
     }
 
@@ -68,7 +71,7 @@ public final class ExecutorPools {
     }
 
     /** @param site where the pool comes from, or null to find the method building it */
-    private static void register(ThreadPoolExecutor pool, String site) {
+    private static void register(ExecutorService pool, String site) {
         synchronized (SEEN) {
             if (SEEN.get(pool) != null) {
                 return;
@@ -130,10 +133,10 @@ public final class ExecutorPools {
     }
 
     /** A registered pool: collected pools read as null. */
-    public static final class Pool extends WeakReference<ThreadPoolExecutor> {
+    public static final class Pool extends WeakReference<ExecutorService> {
         private final String name;
 
-        Pool(ThreadPoolExecutor pool, String name) {
+        Pool(ExecutorService pool, String name) {
             super(pool);
             this.name = name;
         }

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +54,20 @@ class ExecutorPoolsTest {
     }
 
     @Test
+    void forkJoinPoolsAreRegisteredAndOtherExecutorsAreNot() {
+        ForkJoinPool forks = new ForkJoinPool(2);
+        ExecutorService direct = new DirectExecutor();
+        try {
+            ExecutorPools.constructing(forks);
+            ExecutorPools.constructing(direct);
+            assertEquals(List.of(ExecutorPoolsTest.class.getName() + ".forkJoinPoolsAreRegisteredAndOtherExecutorsAreNot"),
+                    namesOf(List.of(forks, direct)));
+        } finally {
+            forks.shutdown();
+        }
+    }
+
+    @Test
     void aPoolFirstSeenByItsWorkerIsNamedAfterTheWorkerThreadAndSeenOnce() throws Exception {
         ThreadPoolExecutor early = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
         try {
@@ -90,13 +106,45 @@ class ExecutorPoolsTest {
         assertEquals("thread", ExecutorPools.workerStem(""));
     }
 
+    /** An executor that is neither kind of pool: runs each task on the caller's thread. */
+    private static final class DirectExecutor extends AbstractExecutorService {
+        @Override
+        public void execute(Runnable task) {
+            task.run();
+        }
+
+        @Override
+        public void shutdown() {
+        }
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            return List.of();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return false;
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return false;
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, TimeUnit unit) {
+            return false;
+        }
+    }
+
     private static ThreadPoolExecutor buildTwice() {
         return new AdvisedPool();
     }
 
-    private static List<String> namesOf(List<ThreadPoolExecutor> pools) {
+    private static List<String> namesOf(List<? extends ExecutorService> pools) {
         List<String> names = new ArrayList<>();
-        for (ThreadPoolExecutor pool : pools) {
+        for (ExecutorService pool : pools) {
             for (Iterator<ExecutorPools.Pool> it = ExecutorPools.pools(); it.hasNext(); ) {
                 ExecutorPools.Pool registered = it.next();
                 if (registered.get() == pool) {

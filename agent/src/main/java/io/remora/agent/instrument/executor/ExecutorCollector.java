@@ -9,20 +9,21 @@ import io.remora.exporter.series.Series;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * Each interval, the figures of every registered pool: {@code executor_active_threads},
  * {@code executor_pool_size_threads}, {@code executor_pool_max_threads}, {@code executor_queued_tasks}
- * and {@code executor_completed_tasks_total}, labelled {@code name}. A pool that has terminated is
- * written once more, with its final figures, and then dropped; one that was garbage collected is
- * dropped. Either way its series just stop: queries stop showing them after Prometheus's lookback
- * (5 minutes), as {@link MetricWriter} has no staleness marker to send.
+ * and, for thread pools, {@code executor_completed_tasks_total}, labelled {@code name}. A pool that
+ * has terminated is written once more, with its final figures, and then dropped; one that was
+ * garbage collected is dropped. Either way its series just stop: queries stop showing them after
+ * Prometheus's lookback (5 minutes), as {@link MetricWriter} has no staleness marker to send.
  *
- * <p>The common ForkJoinPool, built before any agent can run, is read directly under the name
- * {@value #COMMON_POOL}: its max is its parallelism, its queue the submissions plus the workers'
- * queued tasks, and it has no completed count. Other ForkJoinPools are not measured.
+ * <p>A ForkJoinPool's max is its parallelism, its queue the submissions plus the workers' queued
+ * tasks, and it has no completed count. The common one, built before any agent can run, is read
+ * directly under the name {@value #COMMON_POOL}.
  */
 final class ExecutorCollector implements PeriodicCollector {
 
@@ -32,6 +33,8 @@ final class ExecutorCollector implements PeriodicCollector {
         "executor_active_threads", "executor_pool_size_threads", "executor_pool_max_threads", "executor_queued_tasks",
         "executor_completed_tasks_total"
     };
+    /** Fork-join pools have every figure but the completed count. */
+    private static final int FORK_JOIN_FIGURES = NAMES.length - 1;
     private static final Series[] REFUSED = new Series[0];
 
     /** Pool to its series, in the order of {@link #NAMES}; touched by the agent thread only. */
@@ -42,11 +45,11 @@ final class ExecutorCollector implements PeriodicCollector {
     public void collect(MetricWriter writer, long timestampMs) {
         for (String site = ExecutorPools.nextSiteOverCap(); site != null; site = ExecutorPools.nextSiteOverCap()) {
             Log.warn(site + " has built more than " + ExecutorPools.MAX_PER_SITE
-                    + " thread pools; the later ones are not measured");
+                    + " pools; the later ones are not measured");
         }
         for (Iterator<ExecutorPools.Pool> it = ExecutorPools.pools(); it.hasNext(); ) {
             ExecutorPools.Pool registered = it.next();
-            ThreadPoolExecutor pool = registered.get();
+            ExecutorService pool = registered.get();
             if (pool == null || !collect(writer, timestampMs, registered, pool)) {
                 it.remove();
                 seriesByPool.remove(registered);
@@ -57,45 +60,58 @@ final class ExecutorCollector implements PeriodicCollector {
 
     /**
      * @return false once the pool is not to be read again: it has terminated (its final figures are
-     *     written), or it could not be read. A pool registers at the start of its construction, so
-     *     one whose constructor has not yet set its queue (after its locks and counters) is left
-     *     for the next round; one whose constructor threw is never read and goes with the GC.
+     *     written), or it could not be read. A pool registers at the start of its construction, so a
+     *     thread pool whose constructor has not yet set its queue (after its locks and counters) is
+     *     left for the next round (a fork-join pool's getters read a half-built one as idle); one
+     *     whose constructor threw is never read and goes with the GC.
      */
     private boolean collect(MetricWriter writer, long timestampMs, ExecutorPools.Pool registered,
-            ThreadPoolExecutor pool) {
+            ExecutorService pool) {
         try {
-            if (pool.getQueue() == null) {
+            if (pool instanceof ThreadPoolExecutor && ((ThreadPoolExecutor) pool).getQueue() == null) {
                 return true;
             }
             boolean terminated = pool.isTerminated();
-            Series[] series = seriesByPool.computeIfAbsent(registered, r -> register(writer, r.name(), NAMES.length));
+            boolean forkJoin = pool instanceof ForkJoinPool;
+            Series[] series = seriesByPool.computeIfAbsent(registered,
+                    r -> register(writer, r.name(), forkJoin ? FORK_JOIN_FIGURES : NAMES.length));
             if (series != REFUSED) {
-                writer.record(series[0], timestampMs, pool.getActiveCount());
-                writer.record(series[1], timestampMs, pool.getPoolSize());
-                writer.record(series[2], timestampMs, pool.getMaximumPoolSize());
-                writer.record(series[3], timestampMs, pool.getQueue().size());
-                writer.record(series[4], timestampMs, pool.getCompletedTaskCount());
+                if (forkJoin) {
+                    record(writer, series, timestampMs, (ForkJoinPool) pool);
+                } else {
+                    record(writer, series, timestampMs, (ThreadPoolExecutor) pool);
+                }
             }
             return !terminated;
         } catch (RuntimeException e) {
             // a subclass's own getters may fail: that pool alone stops being measured
-            Log.warn("thread pool " + registered.name() + " could not be read (" + e + "); no longer measured");
+            Log.warn("pool " + registered.name() + " could not be read (" + e + "); no longer measured");
             return false;
         }
     }
 
     private void collectCommonPool(MetricWriter writer, long timestampMs) {
         if (commonPoolSeries == null) {
-            commonPoolSeries = register(writer, COMMON_POOL, NAMES.length - 1);
+            commonPoolSeries = register(writer, COMMON_POOL, FORK_JOIN_FIGURES);
         }
-        if (commonPoolSeries == REFUSED) {
-            return;
+        if (commonPoolSeries != REFUSED) {
+            record(writer, commonPoolSeries, timestampMs, ForkJoinPool.commonPool());
         }
-        ForkJoinPool pool = ForkJoinPool.commonPool();
-        writer.record(commonPoolSeries[0], timestampMs, pool.getActiveThreadCount());
-        writer.record(commonPoolSeries[1], timestampMs, pool.getPoolSize());
-        writer.record(commonPoolSeries[2], timestampMs, pool.getParallelism());
-        writer.record(commonPoolSeries[3], timestampMs, pool.getQueuedSubmissionCount() + pool.getQueuedTaskCount());
+    }
+
+    private static void record(MetricWriter writer, Series[] series, long timestampMs, ThreadPoolExecutor pool) {
+        writer.record(series[0], timestampMs, pool.getActiveCount());
+        writer.record(series[1], timestampMs, pool.getPoolSize());
+        writer.record(series[2], timestampMs, pool.getMaximumPoolSize());
+        writer.record(series[3], timestampMs, pool.getQueue().size());
+        writer.record(series[4], timestampMs, pool.getCompletedTaskCount());
+    }
+
+    private static void record(MetricWriter writer, Series[] series, long timestampMs, ForkJoinPool pool) {
+        writer.record(series[0], timestampMs, pool.getActiveThreadCount());
+        writer.record(series[1], timestampMs, pool.getPoolSize());
+        writer.record(series[2], timestampMs, pool.getParallelism());
+        writer.record(series[3], timestampMs, pool.getQueuedSubmissionCount() + pool.getQueuedTaskCount());
     }
 
     /** The first {@code count} of {@link #NAMES} for one pool; REFUSED if the exporter refuses its name. */

@@ -2,6 +2,7 @@ package io.remora.agent.instrument.executor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.remora.agent.jvm.RecordingWriter;
 import io.remora.bootstrap.executor.ExecutorPools;
@@ -10,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +39,7 @@ class ExecutorCollectorTest {
             healthy.shutdownNow();
             broken.shutdownNow();
         }
-        assertEquals("remora: thread pool " + SITE + ".brokenPool could not be read (java.lang.IllegalStateException:"
+        assertEquals("remora: pool " + SITE + ".brokenPool could not be read (java.lang.IllegalStateException:"
                 + " broken getter); no longer measured" + System.lineSeparator(), logged.toString(StandardCharsets.UTF_8));
         assertEquals(2.0, writer.value(maxThreadsOf("healthyPool")));
         assertNull(writer.value(maxThreadsOf("brokenPool")));
@@ -57,12 +59,37 @@ class ExecutorCollectorTest {
         }
     }
 
+    @Test
+    void aForkJoinPoolReportsItsParallelismAsMaxAndHasNoCompletedCount() throws Exception {
+        ForkJoinPool forks = forkJoinPool();
+        try {
+            forks.submit(() -> { }).get();
+            collector.collect(writer, 1000L);
+        } finally {
+            forks.shutdown();
+        }
+        assertEquals(3.0, writer.value(maxThreadsOf("forkJoinPool")));
+        assertEquals(0.0, writer.value("executor_queued_tasks{name=\"" + SITE + ".forkJoinPool\"}"));
+        assertNull(writer.value("executor_completed_tasks_total{name=\"" + SITE + ".forkJoinPool\"}"));
+        assertTrue(forks.awaitTermination(10, TimeUnit.SECONDS));
+        collector.collect(writer, 2000L);
+        writer.clear();
+        collector.collect(writer, 3000L);
+        assertNull(writer.value(maxThreadsOf("forkJoinPool")), "a terminated pool is dropped after its last figures");
+    }
+
     private static String maxThreadsOf(String buildingMethod) {
         return "executor_pool_max_threads{name=\"" + SITE + "." + buildingMethod + "\"}";
     }
 
     private static ThreadPoolExecutor healthyPool() {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 2, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+        ExecutorPools.constructing(pool);
+        return pool;
+    }
+
+    private static ForkJoinPool forkJoinPool() {
+        ForkJoinPool pool = new ForkJoinPool(3);
         ExecutorPools.constructing(pool);
         return pool;
     }

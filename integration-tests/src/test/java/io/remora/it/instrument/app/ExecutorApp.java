@@ -3,6 +3,7 @@ package io.remora.it.instrument.app;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
@@ -20,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * creates {@code <gate>.release}, then lets everything finish and shuts the pools down. A fourth
  * pool of 1, its thread named {@value #EARLY_THREAD}, is built and runs {@value #EARLY_TASKS_BEFORE}
  * tasks before the gate, while the agent installs its advice, and {@value #EARLY_TASKS_AFTER} more
- * in {@code useEarly()} after it, on the same worker, whose loop was running all along.
+ * in {@code useEarly()} after it, on the same worker, whose loop was running all along. A
+ * ForkJoinPool of parallelism {@value #FORK_PARALLELISM} built in {@code forkJoin()} runs
+ * {@value #FORK_TASKS} tasks, one after the other, before {@code blocked}.
  */
 public final class ExecutorApp {
 
@@ -31,6 +34,8 @@ public final class ExecutorApp {
     public static final int EARLY_TASKS_BEFORE = 2;
     public static final int EARLY_TASKS_AFTER = 3;
     public static final String EARLY_THREAD = "early-worker-1";
+    public static final int FORK_PARALLELISM = 2;
+    public static final int FORK_TASKS = 3;
 
     private ExecutorApp() {
     }
@@ -50,6 +55,10 @@ public final class ExecutorApp {
         runAll(single, SINGLE_TASKS, new CountDownLatch(0));
         timers.schedule(() -> { }, 0, TimeUnit.MILLISECONDS).get();
         timers.schedule(() -> { }, 1, TimeUnit.HOURS);
+        ForkJoinPool forks = forkJoin();
+        for (int i = 0; i < FORK_TASKS; i++) {
+            forks.submit(() -> { }).get();
+        }
 
         CountDownLatch release = new CountDownLatch(1);
         List<Future<?>> blocked = new ArrayList<>();
@@ -72,7 +81,8 @@ public final class ExecutorApp {
         single.shutdown();
         timers.shutdownNow();
         early.shutdown();
-        for (ThreadPoolExecutor pool : List.of(workers, single, timers, early)) {
+        forks.shutdown();
+        for (ExecutorService pool : List.of(workers, single, timers, early, forks)) {
             if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException(pool + " did not terminate");
             }
@@ -92,6 +102,10 @@ public final class ExecutorApp {
 
     private static ThreadPoolExecutor fixed(int threads) {
         return (ThreadPoolExecutor) Executors.newFixedThreadPool(threads);
+    }
+
+    private static ForkJoinPool forkJoin() {
+        return new ForkJoinPool(FORK_PARALLELISM);
     }
 
     private static ScheduledThreadPoolExecutor scheduled() {
