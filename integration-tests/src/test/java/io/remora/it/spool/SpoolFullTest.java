@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A spool far smaller than an outage needs: the oldest requests are dropped, the drop is counted
- * exactly in {@code remora_samples_dropped_total{reason="spool_full"}}, and the application is not
- * disturbed.
+ * in {@code remora_samples_dropped_total{reason="spool_full"}} as exactly the samples missing at the
+ * receiver (to within what rounds that ran late can hide from the count), and the application is
+ * not disturbed.
  */
 class SpoolFullTest {
 
@@ -51,8 +52,11 @@ class SpoolFullTest {
                 List<SeriesSamples> all = vm.query().export("{" + instance + "}");
                 long dropped = finalValue(all, "remora_samples_dropped_total", DropReason.SPOOL_FULL.label());
                 assertTrue(dropped > 0, "nothing dropped: the spool was not filled" + app.output());
-                assertEquals(missingSamples(all), dropped,
-                        "samples missing at the receiver vs counted as dropped" + app.output());
+                long missing = missingSamples(all);
+                long hidden = possiblyHiddenByLateRounds(all);
+                assertTrue(missing <= dropped && dropped <= missing + hidden,
+                        "counted as dropped " + dropped + ", missing at the receiver " + missing
+                                + ", plus at most " + hidden + " that late rounds could hide" + app.output());
                 for (DropReason reason : DropReason.values()) {
                     if (reason != DropReason.SPOOL_FULL) {
                         assertEquals(0, finalValue(all, "remora_samples_dropped_total", reason.label()), reason.label());
@@ -85,6 +89,24 @@ class SpoolFullTest {
             }
         }
         return missing;
+    }
+
+    /**
+     * The agent runs its rounds on a fixed schedule, late on a loaded machine but never early. A
+     * round that ran late shortens the gap to the next one, so a dropped round right after it can
+     * hide in the rounding of {@link #missingSamples} (late by 0.6 then on time: a gap of 1.4
+     * intervals, counted as none missing). Each round of the reference series that ran later than
+     * a quarter interval behind the schedule (read off its most punctual round) may hide one round:
+     * a sample of every series.
+     */
+    private static long possiblyHiddenByLateRounds(List<SeriesSamples> all) {
+        List<Sample> rounds = only(all, SERIES).samples();
+        long first = rounds.get(0).timestampMs();
+        long schedule = rounds.stream().mapToLong(r -> (r.timestampMs() - first) % INTERVAL_MS).min().orElse(0);
+        long late = rounds.stream()
+                .filter(r -> Math.floorMod(r.timestampMs() - first - schedule, INTERVAL_MS) > INTERVAL_MS / 4)
+                .count();
+        return late * all.size();
     }
 
     private static long finalValue(List<SeriesSamples> all, String name, String reason) {
