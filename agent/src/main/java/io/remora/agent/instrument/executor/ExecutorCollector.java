@@ -50,7 +50,8 @@ final class ExecutorCollector implements PeriodicCollector {
         for (Iterator<ExecutorPools.Pool> it = ExecutorPools.pools(); it.hasNext(); ) {
             ExecutorPools.Pool registered = it.next();
             ExecutorService pool = registered.get();
-            if (pool == null || !collect(writer, timestampMs, registered, pool)) {
+            // the common pool registers too when ForkJoinPool is first loaded after the advice; it is read below
+            if (pool == null || pool == ForkJoinPool.commonPool() || !collect(writer, timestampMs, registered, pool)) {
                 it.remove();
                 seriesByPool.remove(registered);
             }

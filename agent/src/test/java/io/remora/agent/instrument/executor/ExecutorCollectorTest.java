@@ -78,6 +78,19 @@ class ExecutorCollectorTest {
         assertNull(writer.value(maxThreadsOf("forkJoinPool")), "a terminated pool is dropped after its last figures");
     }
 
+    @Test
+    void theCommonPoolIsReadUnderItsOwnNameOnlyEvenWhenItRegistered() {
+        commonPoolRegistering();
+        collector.collect(writer, 1000L);
+        assertNull(writer.value(maxThreadsOf("commonPoolRegistering")));
+        assertEquals((double) ForkJoinPool.commonPool().getParallelism(),
+                writer.value("executor_pool_max_threads{name=\"" + ExecutorCollector.COMMON_POOL + "\"}"));
+    }
+
+    private static void commonPoolRegistering() {
+        ExecutorPools.constructing(ForkJoinPool.commonPool());
+    }
+
     private static String maxThreadsOf(String buildingMethod) {
         return "executor_pool_max_threads{name=\"" + SITE + "." + buildingMethod + "\"}";
     }
