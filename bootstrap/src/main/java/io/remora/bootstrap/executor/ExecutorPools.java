@@ -78,10 +78,13 @@ public final class ExecutorPools {
             }
             SEEN.put(pool, Boolean.TRUE);
         }
+        if (AgentThreads.isCurrent()) {
+            return;
+        }
         if (site == null) {
             site = WALKER.walk(SITE);
         }
-        if (site == null || AgentThreads.isCurrent()) {
+        if (site == null) {
             return;
         }
         String name = name(site);

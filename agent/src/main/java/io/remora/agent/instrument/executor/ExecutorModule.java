@@ -14,17 +14,17 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Thread pools: every {@code ThreadPoolExecutor} (scheduled ones too) registers itself when built,
- * and {@link ExecutorCollector} reads them each interval, with the common ForkJoinPool. Two JDK
- * classes are woven, by name, and neither is {@code ThreadPoolExecutor}, whose running worker loops
- * would be left interpreted by its redefinition (see {@link ExecutorPools}):
+ * Pools: every {@code ThreadPoolExecutor} (scheduled ones too) and {@code ForkJoinPool} registers
+ * itself when built, and {@link ExecutorCollector} reads them each interval, with the common
+ * ForkJoinPool. Two JDK classes are woven, by name, and neither is a pool class, whose running
+ * worker loops would be left interpreted by its redefinition (see {@link ExecutorPools}):
  * {@code AbstractExecutorService}'s constructor, which every pool's construction starts with, and
  * {@code ThreadPoolExecutor.Worker.lock}, which a worker calls before each task, so that a pool built
  * before the advice was in place is registered at its next task.
  */
 public final class ExecutorModule implements InstrumentationModule {
 
-    private static final String EXECUTOR_SERVICE = "java.util.concurrent.AbstractExecutorService";
+    private static final String ABSTRACT_EXECUTOR_SERVICE = "java.util.concurrent.AbstractExecutorService";
     private static final String WORKER = "java.util.concurrent.ThreadPoolExecutor$Worker";
 
     private final ExecutorCollector collector = new ExecutorCollector();
@@ -36,13 +36,13 @@ public final class ExecutorModule implements InstrumentationModule {
 
     @Override
     public List<String> jdkTypes() {
-        return Arrays.asList(EXECUTOR_SERVICE, WORKER);
+        return Arrays.asList(ABSTRACT_EXECUTOR_SERVICE, WORKER);
     }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder) {
         return builder
-                .type(named(EXECUTOR_SERVICE)).transform(new AgentBuilder.Transformer.ForAdvice()
+                .type(named(ABSTRACT_EXECUTOR_SERVICE)).transform(new AgentBuilder.Transformer.ForAdvice()
                         .include(ExecutorModule.class.getClassLoader())
                         .advice(isConstructor(), ConstructorAdvice.class.getName()))
                 .type(named(WORKER)).transform(new AgentBuilder.Transformer.ForAdvice()
