@@ -71,12 +71,10 @@ class ExecutorPoolsTest {
     void aPoolFirstSeenByItsWorkerIsNamedAfterTheWorkerThreadAndSeenOnce() throws Exception {
         ThreadPoolExecutor early = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
         try {
-            Thread worker = new Thread(() -> {
+            runOnThread("orders-worker-7", () -> {
                 ExecutorPools.running(early);
                 ExecutorPools.running(early);
-            }, "orders-worker-7");
-            worker.start();
-            worker.join();
+            });
             assertEquals(List.of("orders-worker"), namesOf(List.of(early)));
         } finally {
             early.shutdown();
@@ -87,9 +85,7 @@ class ExecutorPoolsTest {
     void theAgentsOwnPoolsAreLeftOut() throws Exception {
         ThreadPoolExecutor agents = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
         try {
-            Thread worker = new Thread(() -> ExecutorPools.running(agents), "remora-sender-1");
-            worker.start();
-            worker.join();
+            runOnThread("remora-sender-1", () -> ExecutorPools.running(agents));
             assertEquals(List.of(), namesOf(List.of(agents)));
         } finally {
             agents.shutdown();
@@ -104,6 +100,13 @@ class ExecutorPoolsTest {
         assertEquals("worker", ExecutorPools.workerStem("worker"));
         assertEquals("thread", ExecutorPools.workerStem("42"));
         assertEquals("thread", ExecutorPools.workerStem(""));
+    }
+
+    /** Runs {@code work} on a thread of that name, as a pool's worker would, and waits for it. */
+    private static void runOnThread(String name, Runnable work) throws InterruptedException {
+        Thread thread = new Thread(work, name);
+        thread.start();
+        thread.join();
     }
 
     /** An executor that is neither kind of pool: runs each task on the caller's thread. */
