@@ -7,16 +7,20 @@ import io.remora.agent.jvm.JvmMetrics;
 import io.remora.exporter.Exporter;
 import io.remora.exporter.log.Log;
 import java.lang.instrument.Instrumentation;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The agent, loaded by the isolated agent class loader. {@link #start} runs in premain: it reads and
  * checks the configuration (reporting each bad value at once, even if the application exits right
- * away) and starts the one daemon thread that does everything else: resolve the host name, start
- * the exporter, register the shutdown flush, and poll the JVM collectors each interval.
+ * away), puts the instrumentations' class selection in place (so that no class the application loads
+ * from then on is missed), and starts two daemon threads. One resolves the host name, starts the
+ * exporter, registers the shutdown flush and polls the collectors each interval; the other installs
+ * the instrumentations' advice, which classes that need it wait for.
  */
 public final class Agent {
 
     static final String THREAD_NAME = "remora-agent";
+    static final String INSTALL_THREAD_NAME = "remora-instrument";
 
     private Agent() {
     }
@@ -38,44 +42,81 @@ public final class Agent {
             if (!config.exportEnabled()) {
                 return;
             }
-            // a named Runnable, not a lambda: the first lambda costs premain tens of milliseconds
-            Thread thread = new Thread(new AgentThread(config, instrumentation), THREAD_NAME);
-            thread.setDaemon(true);
-            thread.setContextClassLoader(Agent.class.getClassLoader());
-            thread.start();
+            Instrumentations instrumentations = Instrumentations.prepare(instrumentation, config, INSTALL_THREAD_NAME);
+            CountDownLatch exportReady = new CountDownLatch(1);
+            // named Runnables, not lambdas: the first lambda costs premain tens of milliseconds
+            startThread(new AgentThread(config, instrumentations, exportReady), THREAD_NAME);
+            if (instrumentations != null) {
+                startThread(new InstallThread(instrumentations, instrumentation, exportReady), INSTALL_THREAD_NAME);
+            }
         } catch (Throwable t) {
             Log.error("agent not started: " + t);
         }
     }
 
+    private static void startThread(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.setContextClassLoader(Agent.class.getClassLoader());
+        thread.start();
+    }
+
     private static final class AgentThread implements Runnable {
         private final AgentConfig config;
-        private final Instrumentation instrumentation;
+        private final Instrumentations instrumentations;
+        private final CountDownLatch exportReady;
 
-        AgentThread(AgentConfig config, Instrumentation instrumentation) {
+        AgentThread(AgentConfig config, Instrumentations instrumentations, CountDownLatch exportReady) {
             this.config = config;
-            this.instrumentation = instrumentation;
+            this.instrumentations = instrumentations;
+            this.exportReady = exportReady;
         }
 
         @Override
         public void run() {
-            Agent.run(config, instrumentation);
+            Agent.run(config, instrumentations, exportReady);
         }
     }
 
-    private static void run(AgentConfig config, Instrumentation instrumentation) {
+    /** Installs the advice beside the agent thread, so that classes waiting for it wait for nothing else. */
+    private static final class InstallThread implements Runnable {
+        private final Instrumentations instrumentations;
+        private final Instrumentation instrumentation;
+        private final CountDownLatch exportReady;
+
+        InstallThread(Instrumentations instrumentations, Instrumentation instrumentation, CountDownLatch exportReady) {
+            this.instrumentations = instrumentations;
+            this.instrumentation = instrumentation;
+            this.exportReady = exportReady;
+        }
+
+        @Override
+        public void run() {
+            instrumentations.install(instrumentation);
+            try {
+                exportReady.await();
+                instrumentations.logReady();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Export first, so that an application that ends at once still has its samples sent: the
+     * exporter, the shutdown flush, the JVM collectors; then a round each interval.
+     *
+     * @param instrumentations null when none runs; their meters are exported once installed
+     */
+    private static void run(AgentConfig config, Instrumentations instrumentations, CountDownLatch exportReady) {
         try {
-            // first, so that as few requests as possible are served before the advice is in place
-            Instrumentations instrumentations = Instrumentations.start(instrumentation, config);
             String instance = config.instance().orElseGet(ProcessIdentity::hostAndPid);
             Exporter exporter = Exporter.start(ExporterSetup.exporterConfig(config, instance));
             ExporterWriter writer = new ExporterWriter(exporter);
             JvmMetrics jvm = config.instrumentationEnabled("jvm") ? JvmMetrics.start(writer) : null;
             CollectionRound round = new CollectionRound(jvm, instrumentations, writer);
             addShutdownFlush(exporter, round);
-            if (instrumentations != null) {
-                instrumentations.logReady();
-            }
+            exportReady.countDown();
             if (!round.isEmpty()) {
                 poll(round, config.interval().toMillis());
             }

@@ -1,31 +1,26 @@
 package io.remora.agent.instrument;
 
-import java.util.Collections;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
- * One instrumentation (HTTP server, JDBC, ...): the types it matches and the advice it weaves,
- * switched by {@code remora.instrumentation.<name>.enabled}. Its advice calls static hooks in
- * {@code bootstrap/} and nothing of the agent's, since it runs inside the application's classes.
+ * One instrumentation (HTTP server, JDBC, ...): the classes it changes and how, switched by
+ * {@code remora.instrumentation.<name>.enabled}. Its advice calls static hooks in {@code bootstrap/}
+ * and nothing of the agent's, since it runs inside the application's classes. A module is built in
+ * premain: its constructor and {@link #types()} touch neither Byte Buddy nor {@code bootstrap/}
+ * (whose classes only exist once the agent thread has defined them in the bootstrap loader).
  */
 public interface InstrumentationModule {
 
     /** The {@code <name>} of its switch. */
     String name();
 
-    /** Adds this module's {@code type(...).transform(...)} rules. */
-    AgentBuilder extend(AgentBuilder builder);
+    /** The kinds of class it changes. */
+    List<TypeInstrumentation> types();
 
     /**
-     * Name prefixes of the JDK classes this module instruments. Every other class of the bootstrap
-     * and platform loaders is ignored before any matcher runs.
+     * What it polls each interval besides its meters (executor pools), or null; asked once, on the
+     * agent thread, after the bootstrap classes are defined.
      */
-    default List<String> jdkTypes() {
-        return Collections.emptyList();
-    }
-
-    /** What it polls each interval besides its meters (executor pools), or null. */
     default PeriodicCollector collector() {
         return null;
     }

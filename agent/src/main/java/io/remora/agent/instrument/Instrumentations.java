@@ -9,7 +9,10 @@ import io.remora.agent.instrument.methods.MethodsModule;
 import io.remora.agent.instrument.servlet.ServletModule;
 import io.remora.agent.jvm.MetricWriter;
 import io.remora.bootstrap.Meters;
+import io.remora.agent.instrument.select.ClassMatch;
+import io.remora.agent.instrument.select.ClassSelector;
 import io.remora.exporter.log.Log;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,18 +20,27 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The instrumentations that are switched on: their bootstrap classes injected, their advice
- * installed, their meters exported each interval. Runs on the agent thread, never in premain:
- * classes the application loads meanwhile are retransformed once the transformer is in place.
+ * The instrumentations that are switched on, in two steps. {@link #prepare} runs in premain: it
+ * registers the {@link SelectingTransformer}, which from then on sees every class that loads and
+ * decides without Byte Buddy which ones to change. {@link #install} runs on an agent thread: it
+ * defines the bootstrap classes, builds Byte Buddy's transformers (releasing the classes that waited
+ * for them), retransforms the chosen classes that loaded before, and starts exporting the meters.
  */
 public final class Instrumentations {
 
     private final List<String> names;
-    private final List<PeriodicCollector> collectors = new ArrayList<>();
-    private String installed;
+    private final List<TypeInstrumentation> types;
+    private final List<InstrumentationModule> modules;
+    private final SelectingTransformer transformer;
+    private volatile List<PeriodicCollector> collectors = Collections.emptyList();
+    private volatile String installed;
 
-    private Instrumentations(List<String> names) {
+    private Instrumentations(List<String> names, List<InstrumentationModule> modules,
+            List<TypeInstrumentation> types, SelectingTransformer transformer) {
         this.names = names;
+        this.modules = modules;
+        this.types = types;
+        this.transformer = transformer;
     }
 
     /** Every instrumentation, in the order they are installed; a new one adds its line here. */
@@ -44,10 +56,12 @@ public final class Instrumentations {
     }
 
     /**
-     * @return the running instrumentations, or null when none is switched on or they cannot run
+     * In premain: the class selection of the enabled modules, registered with the JVM.
+     *
+     * @param installerThread the name of the thread that will call {@link #install} @return the instrumentations to install, or null when none is switched on or they cannot run
      *     here (logged with the reason; the application and the JVM metrics are not affected)
      */
-    public static Instrumentations start(Instrumentation instrumentation, AgentConfig config) {
+    public static Instrumentations prepare(Instrumentation instrumentation, AgentConfig config, String installerThread) {
         List<InstrumentationModule> enabled = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (InstrumentationModule module : all(config)) {
@@ -62,24 +76,76 @@ public final class Instrumentations {
             Log.debug("instrumentation: none enabled");
             return null;
         }
-        long started = System.nanoTime();
         try {
-            int injected = BootstrapInjector.inject(instrumentation);
-            Instrumenter.install(instrumentation, enabled);
-            Instrumentations running = new Instrumentations(names);
-            running.collectors.add(new MeterExport(Meters.REGISTRY));
+            List<TypeInstrumentation> types = new ArrayList<>();
+            List<ClassMatch> matches = new ArrayList<>();
             for (InstrumentationModule module : enabled) {
-                if (module.collector() != null) {
-                    running.collectors.add(module.collector());
+                for (TypeInstrumentation type : module.types()) {
+                    types.add(type);
+                    matches.add(type.classes());
                 }
             }
-            running.installed = String.join(", ", names) + " (" + injected + " bootstrap classes) in "
-                    + (System.nanoTime() - started) / 1_000_000 + " ms";
-            return running;
+            SelectingTransformer transformer = new SelectingTransformer(
+                    new ClassSelector(matches, Instrumentations.class.getClassLoader()), installerThread);
+            instrumentation.addTransformer(transformer, true);
+            return new Instrumentations(names, enabled, types, transformer);
         } catch (Throwable t) {
             Log.error("instrumentation (" + String.join(", ", names) + ") switched off: " + t);
             return null;
         }
+    }
+
+    /**
+     * On an agent thread: puts the advice in place. If that fails (logged with the reason), the
+     * classes stay as they are and the selection is taken out of class loading.
+     */
+    public void install(Instrumentation instrumentation) {
+        long started = System.nanoTime();
+        try {
+            int injected = BootstrapInjector.inject(instrumentation);
+            ClassFileTransformer[] woven = Instrumenter.transformers(instrumentation, types);
+            // exported before any class is released: an application that ends right after has its meters flushed
+            List<PeriodicCollector> running = new ArrayList<>();
+            running.add(new MeterExport(Meters.REGISTRY));
+            for (InstrumentationModule module : modules) {
+                PeriodicCollector collector = module.collector();
+                if (collector != null) {
+                    running.add(collector);
+                }
+            }
+            collectors = running;
+            Class<?>[] loadedBefore = instrumentation.getAllLoadedClasses();
+            transformer.ready(woven);
+            int retransformed = retransform(instrumentation, transformer.chosenAmong(loadedBefore, null));
+            if (!transformer.late().isEmpty()) {
+                retransformed += retransform(instrumentation,
+                        transformer.chosenAmong(instrumentation.getAllLoadedClasses(), transformer.late()));
+            }
+            installed = String.join(", ", names) + " (" + injected + " bootstrap classes, " + retransformed
+                    + " classes retransformed) in " + (System.nanoTime() - started) / 1_000_000 + " ms";
+        } catch (Throwable t) {
+            transformer.ready(new ClassFileTransformer[0]);
+            instrumentation.removeTransformer(transformer);
+            Log.error("instrumentation (" + String.join(", ", names) + ") switched off: " + t);
+        }
+    }
+
+    /**
+     * Classes loaded before their transformer was ready, changed now. Advice only adds code to
+     * methods, so retransformation is allowed; a class the JVM refuses is left as it was, with one
+     * line.
+     */
+    private static int retransform(Instrumentation instrumentation, List<Class<?>> classes) {
+        int done = 0;
+        for (Class<?> type : classes) {
+            try {
+                instrumentation.retransformClasses(type);
+                done++;
+            } catch (Throwable t) {
+                Log.warn("could not instrument " + type.getName() + ", already loaded; left unchanged: " + t);
+            }
+        }
+        return done;
     }
 
     /**
@@ -88,7 +154,9 @@ public final class Instrumentations {
      * has its measurements sent.
      */
     public void logReady() {
-        Log.debug("instrumentation ready: " + installed);
+        if (installed != null) {
+            Log.debug("instrumentation ready: " + installed);
+        }
     }
 
     public List<String> names() {

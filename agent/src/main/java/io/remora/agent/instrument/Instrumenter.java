@@ -1,29 +1,21 @@
 package io.remora.agent.instrument;
 
 import static net.bytebuddy.matcher.ElementMatchers.any;
-import static net.bytebuddy.matcher.ElementMatchers.is;
-import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
-import static net.bytebuddy.matcher.ElementMatchers.isExtensionClassLoader;
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameContains;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.none;
-import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import io.remora.bootstrap.Meters;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.Collections;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
 /**
- * Builds and installs the one Byte Buddy transformer for all enabled modules. Types are ignored by
- * name before any module's matcher runs: the agent's own, Byte Buddy's, generated classes (lambdas,
- * proxies) and every JDK class not on a module's allow-list. Classes loaded before installation
- * are retransformed; advice is inlined, so no class changes shape and no helper class is injected.
+ * Builds Byte Buddy's transformer for each type instrumentation: the classes reach it already chosen
+ * by the {@link io.remora.agent.instrument.select.ClassSelector}, so none of Byte Buddy's type
+ * matchers or ignore rules runs; it only weaves the advice. Advice is inlined, so no class changes
+ * shape and no helper class is injected, which is what lets loaded classes be retransformed.
  */
 final class Instrumenter {
 
@@ -33,23 +25,27 @@ final class Instrumenter {
     private Instrumenter() {
     }
 
-    static void install(Instrumentation instrumentation, List<InstrumentationModule> modules) {
-        AgentBuilder builder = newAgentBuilder()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.PoolStrategy.Default.FAST)
-                .with(new FailureLog())
-                // advice woven into a named module (java.base, java.net.http) must read the
-                // bootstrap loader's unnamed module, where the hooks are
-                .with(new AgentBuilder.Listener.ModuleReadEdgeCompleting(instrumentation, false,
-                        Collections.singleton(JavaModule.ofType(Meters.class))))
-                .ignore(ignoredByName())
-                .or(jdkTypesExcept(modules), isBootstrapClassLoader().or(isExtensionClassLoader()))
-                .or(any(), is(Instrumenter.class.getClassLoader()));
-        for (InstrumentationModule module : modules) {
-            builder = module.extend(builder);
+    /** @return one transformer per type instrumentation, in the same order */
+    static ClassFileTransformer[] transformers(Instrumentation instrumentation, List<TypeInstrumentation> types) {
+        FailureLog failures = new FailureLog();
+        // advice woven into a named module (java.base, java.net.http) must read the bootstrap
+        // loader's unnamed module, where the hooks are
+        AgentBuilder.Listener readEdges = new AgentBuilder.Listener.ModuleReadEdgeCompleting(instrumentation, false,
+                Collections.singleton(JavaModule.ofType(Meters.class)));
+        ClassFileTransformer[] transformers = new ClassFileTransformer[types.size()];
+        for (int i = 0; i < transformers.length; i++) {
+            transformers[i] = newAgentBuilder()
+                    .disableClassFormatChanges()
+                    .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                    .with(AgentBuilder.PoolStrategy.Default.FAST)
+                    .with(failures)
+                    .with(readEdges)
+                    .ignore(none())
+                    .type(any())
+                    .transform(types.get(i).transformer())
+                    .makeRaw();
         }
-        builder.installOn(instrumentation);
+        return transformers;
     }
 
     /**
@@ -70,31 +66,5 @@ final class Instrumenter {
                 System.setProperty(NEXUS_DISABLED, before);
             }
         }
-    }
-
-    private static ElementMatcher.Junction<TypeDescription> ignoredByName() {
-        // the agent's own packages only: an application may have classes under io.remora too
-        return nameStartsWith("io.remora.agent.")
-                .or(nameStartsWith("io.remora.bootstrap."))
-                .or(nameStartsWith("io.remora.exporter."))
-                .or(nameStartsWith("io.remora.proto."))
-                .or(nameStartsWith("net.bytebuddy."))
-                .or(isSynthetic())
-                .or(nameContains("$$Lambda"))
-                .or(nameContains("$Proxy"))
-                .or(nameContains("$$EnhancerBy"))
-                .or(nameContains("$ByteBuddy$"))
-                .or(nameStartsWith("jdk.internal.reflect.Generated"));
-    }
-
-    /** Classes of the bootstrap and platform loaders, except the prefixes that modules instrument. */
-    private static ElementMatcher.Junction<TypeDescription> jdkTypesExcept(List<InstrumentationModule> modules) {
-        ElementMatcher.Junction<TypeDescription> allowed = none();
-        for (InstrumentationModule module : modules) {
-            for (String prefix : module.jdkTypes()) {
-                allowed = allowed.or(nameStartsWith(prefix));
-            }
-        }
-        return not(allowed);
     }
 }

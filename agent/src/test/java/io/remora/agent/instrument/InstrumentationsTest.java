@@ -34,7 +34,7 @@ class InstrumentationsTest {
             off.setProperty(Settings.instrumentationEnabled(name), "false");
         }
         // no Instrumentation at all: touching it would throw
-        assertNull(Instrumentations.start(null, config(off)));
+        assertNull(Instrumentations.prepare(null, config(off), "installer"));
     }
 
     private static AgentConfig config(Properties system) {

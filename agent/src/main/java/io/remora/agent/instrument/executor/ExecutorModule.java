@@ -6,6 +6,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.remora.agent.instrument.InstrumentationModule;
 import io.remora.agent.instrument.PeriodicCollector;
+import io.remora.agent.instrument.TypeInstrumentation;
+import io.remora.agent.instrument.select.ClassMatch;
 import io.remora.bootstrap.executor.ExecutorPools;
 import java.util.Arrays;
 import java.util.List;
@@ -27,32 +29,49 @@ public final class ExecutorModule implements InstrumentationModule {
     private static final String ABSTRACT_EXECUTOR_SERVICE = "java.util.concurrent.AbstractExecutorService";
     private static final String WORKER = "java.util.concurrent.ThreadPoolExecutor$Worker";
 
-    private final ExecutorCollector collector = new ExecutorCollector();
-
     @Override
     public String name() {
         return "executor";
     }
 
     @Override
-    public List<String> jdkTypes() {
-        return Arrays.asList(ABSTRACT_EXECUTOR_SERVICE, WORKER);
-    }
-
-    @Override
-    public AgentBuilder extend(AgentBuilder builder) {
-        return builder
-                .type(named(ABSTRACT_EXECUTOR_SERVICE)).transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(ExecutorModule.class.getClassLoader())
-                        .advice(isConstructor(), ConstructorAdvice.class.getName()))
-                .type(named(WORKER)).transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(ExecutorModule.class.getClassLoader())
-                        .advice(named("lock").and(takesArguments(0)), WorkerAdvice.class.getName()));
+    public List<TypeInstrumentation> types() {
+        return Arrays.<TypeInstrumentation>asList(new Constructors(), new Workers());
     }
 
     @Override
     public PeriodicCollector collector() {
-        return collector;
+        return new ExecutorCollector();
+    }
+
+    private static final class Constructors implements TypeInstrumentation {
+
+        @Override
+        public ClassMatch classes() {
+            return ClassMatch.named(ABSTRACT_EXECUTOR_SERVICE);
+        }
+
+        @Override
+        public AgentBuilder.Transformer transformer() {
+            return new AgentBuilder.Transformer.ForAdvice()
+                    .include(ExecutorModule.class.getClassLoader())
+                    .advice(isConstructor(), ConstructorAdvice.class.getName());
+        }
+    }
+
+    private static final class Workers implements TypeInstrumentation {
+
+        @Override
+        public ClassMatch classes() {
+            return ClassMatch.named(WORKER);
+        }
+
+        @Override
+        public AgentBuilder.Transformer transformer() {
+            return new AgentBuilder.Transformer.ForAdvice()
+                    .include(ExecutorModule.class.getClassLoader())
+                    .advice(named("lock").and(takesArguments(0)), WorkerAdvice.class.getName());
+        }
     }
 
     /** Inlined at the end of {@code AbstractExecutorService()}. */

@@ -1,9 +1,9 @@
 package io.remora.agent.instrument.httpclient;
 
 import io.remora.agent.instrument.InstrumentationModule;
+import io.remora.agent.instrument.TypeInstrumentation;
 import java.util.Arrays;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * {@code http_client_request_duration_seconds} for the JDK's two HTTP clients:
@@ -18,12 +18,7 @@ public final class HttpClientModule implements InstrumentationModule {
     }
 
     @Override
-    public List<String> jdkTypes() {
-        return Arrays.asList(JavaNetHttpClientAdvice.CLIENT_IMPL, UrlConnectionAdvice.CONNECTION_IMPL);
-    }
-
-    @Override
-    public AgentBuilder extend(AgentBuilder builder) {
-        return UrlConnectionAdvice.extend(JavaNetHttpClientAdvice.extend(builder));
+    public List<TypeInstrumentation> types() {
+        return Arrays.<TypeInstrumentation>asList(new JavaNetHttpClientAdvice(), new UrlConnectionAdvice());
     }
 }

@@ -4,6 +4,8 @@ import static net.bytebuddy.matcher.ElementMatchers.isPrivate;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.remora.agent.instrument.TypeInstrumentation;
+import io.remora.agent.instrument.select.ClassMatch;
 import io.remora.bootstrap.http.HttpClientHooks;
 import java.net.http.HttpRequest;
 import java.util.concurrent.CompletableFuture;
@@ -16,17 +18,20 @@ import net.bytebuddy.asm.Advice;
  * its private {@code sendAsync(request, handler, pushPromiseHandler, executor)} once (JDK 11 to 25),
  * so advice there counts every request once, measured until the returned future completes.
  */
-final class JavaNetHttpClientAdvice {
+final class JavaNetHttpClientAdvice implements TypeInstrumentation {
 
     static final String CLIENT_IMPL = "jdk.internal.net.http.HttpClientImpl";
 
-    private JavaNetHttpClientAdvice() {
+    @Override
+    public ClassMatch classes() {
+        return ClassMatch.named(CLIENT_IMPL);
     }
 
-    static AgentBuilder extend(AgentBuilder builder) {
-        return builder.type(named(CLIENT_IMPL)).transform(new AgentBuilder.Transformer.ForAdvice()
+    @Override
+    public AgentBuilder.Transformer transformer() {
+        return new AgentBuilder.Transformer.ForAdvice()
                 .include(JavaNetHttpClientAdvice.class.getClassLoader())
-                .advice(named("sendAsync").and(isPrivate()).and(takesArguments(4)), SendAsync.class.getName()));
+                .advice(named("sendAsync").and(isPrivate()).and(takesArguments(4)), SendAsync.class.getName());
     }
 
     /** Inlined into {@code HttpClientImpl.sendAsync(HttpRequest, BodyHandler, PushPromiseHandler, Executor)}. */

@@ -4,6 +4,8 @@ import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.remora.agent.instrument.TypeInstrumentation;
+import io.remora.agent.instrument.select.ClassMatch;
 import io.remora.bootstrap.http.UrlConnectionHooks;
 import java.net.HttpURLConnection;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -17,18 +19,21 @@ import net.bytebuddy.asm.Advice;
  * connection's fields after each call tell which happened. The private fields read here ({@code inputStream}, {@code rememberedException}) are the same from
  * JDK 11 to 25; they say whether the connection already has its response or failure.
  */
-final class UrlConnectionAdvice {
+final class UrlConnectionAdvice implements TypeInstrumentation {
 
     static final String CONNECTION_IMPL = "sun.net.www.protocol.http.HttpURLConnection";
 
-    private UrlConnectionAdvice() {
+    @Override
+    public ClassMatch classes() {
+        return ClassMatch.named(CONNECTION_IMPL);
     }
 
-    static AgentBuilder extend(AgentBuilder builder) {
-        return builder.type(named(CONNECTION_IMPL)).transform(new AgentBuilder.Transformer.ForAdvice()
+    @Override
+    public AgentBuilder.Transformer transformer() {
+        return new AgentBuilder.Transformer.ForAdvice()
                 .include(UrlConnectionAdvice.class.getClassLoader())
                 .advice(named("connect").or(named("getOutputStream")).or(named("getInputStream"))
-                        .and(takesArguments(0)).and(isPublic()), Calls.class.getName()));
+                        .and(takesArguments(0)).and(isPublic()), Calls.class.getName());
     }
 
     /** Inlined into {@code connect()}, {@code getOutputStream()} and {@code getInputStream()}. */

@@ -7,6 +7,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsExchange;
 import io.remora.agent.instrument.InstrumentationModule;
+import io.remora.agent.instrument.TypeInstrumentation;
+import io.remora.agent.instrument.select.ClassMatch;
 import io.remora.bootstrap.http.HttpServerHooks;
 import java.util.Collections;
 import java.util.List;
@@ -19,7 +21,7 @@ import net.bytebuddy.asm.Advice;
  * server's; the outermost call is the request. Route = the context's path, which the application
  * chose when it created the context, never the request's path.
  */
-public final class JdkHttpServerModule implements InstrumentationModule {
+public final class JdkHttpServerModule implements InstrumentationModule, TypeInstrumentation {
 
     private static final String CHAIN = "com.sun.net.httpserver.Filter$Chain";
 
@@ -29,16 +31,21 @@ public final class JdkHttpServerModule implements InstrumentationModule {
     }
 
     @Override
-    public List<String> jdkTypes() {
-        return Collections.singletonList(CHAIN);
+    public List<TypeInstrumentation> types() {
+        return Collections.singletonList(this);
     }
 
     @Override
-    public AgentBuilder extend(AgentBuilder builder) {
-        return builder.type(named(CHAIN)).transform(new AgentBuilder.Transformer.ForAdvice()
+    public ClassMatch classes() {
+        return ClassMatch.named(CHAIN);
+    }
+
+    @Override
+    public AgentBuilder.Transformer transformer() {
+        return new AgentBuilder.Transformer.ForAdvice()
                 .include(JdkHttpServerModule.class.getClassLoader())
                 .advice(named("doFilter").and(takesArguments(1)).and(takesArgument(0, HttpExchange.class)),
-                        ChainAdvice.class.getName()));
+                        ChainAdvice.class.getName());
     }
 
     /** Inlined into {@code Filter.Chain.doFilter(HttpExchange)}. */

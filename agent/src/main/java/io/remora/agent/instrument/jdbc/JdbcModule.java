@@ -1,27 +1,24 @@
 package io.remora.agent.instrument.jdbc;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.nameContains;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.remora.agent.instrument.InstrumentationModule;
-import io.remora.agent.instrument.LoaderMatchers;
+import io.remora.agent.instrument.TypeInstrumentation;
+import io.remora.agent.instrument.select.ClassMatch;
 import io.remora.bootstrap.jdbc.JdbcHooks;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -30,23 +27,14 @@ import net.bytebuddy.matcher.ElementMatcher;
  * driver's is one operation). Prepared and callable statements get their verb from the SQL given to
  * {@code Connection.prepareStatement / prepareCall}, remembered per statement.
  *
- * <p>Matching stays cheap. Classes are first matched by name: a class whose name holds
- * {@code Statement} (or {@code Connection}) — which every driver and pool we know of follows:
- * {@code JdbcPreparedStatement}, {@code PgStatement}, {@code ClientPreparedStatement},
- * {@code HikariProxyStatement}, {@code T4CConnection} — or that belongs to IBM's DB2 driver, whose
- * classes are obfuscated. Only those few are checked against the hierarchy
- * ({@code hasSuperType(java.sql.Statement)}), which means reading their supertypes' class files; a
- * hierarchy matcher on every class the application loads is what makes agents slow to start. The
- * loader check before it ({@code java.sql.Statement} visible) only rules out loaders of
- * images built without {@code java.sql}: every other loader sees it, and no marker class is shared
- * by all drivers. A driver that names its statements otherwise is not measured.
+ * <p>Every implementation of {@code Statement} and {@code Connection} is matched, whatever its
+ * name, through the class selection's memoized hierarchy answers, which cost each loading class a
+ * map lookup or two. Pools and proxies that delegate are matched too: their calls nest and count once.
  */
 public final class JdbcModule implements InstrumentationModule {
 
     private static final String STATEMENT = "java.sql.Statement";
     private static final String CONNECTION = "java.sql.Connection";
-    /** IBM's DB2 driver obfuscates its class names ({@code com.ibm.db2.jcc.am.xo}). */
-    private static final String DB2_DRIVER = "com.ibm.db2.jcc.";
 
     @Override
     public String name() {
@@ -54,28 +42,48 @@ public final class JdbcModule implements InstrumentationModule {
     }
 
     @Override
-    public AgentBuilder extend(AgentBuilder builder) {
-        ElementMatcher.Junction<MethodDescription> concrete = isPublic().and(not(isStatic())).and(not(isAbstract()));
-        return builder
-                .type(implementing("Statement", STATEMENT), LoaderMatchers.canSee(STATEMENT))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(JdbcModule.class.getClassLoader())
-                        .advice(concrete.and(namedOneOf("execute", "executeQuery", "executeUpdate",
-                                "executeLargeUpdate").and(takesArgument(0, String.class).or(takesArguments(0)))
-                                .or(namedOneOf("executeBatch", "executeLargeBatch").and(takesArguments(0)))),
-                                ExecuteAdvice.class.getName()))
-                .type(implementing("Connection", CONNECTION), LoaderMatchers.canSee(CONNECTION))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(JdbcModule.class.getClassLoader())
-                        .advice(concrete.and(namedOneOf("prepareStatement", "prepareCall"))
-                                .and(takesArgument(0, String.class)), PrepareAdvice.class.getName()));
+    public List<TypeInstrumentation> types() {
+        return Arrays.<TypeInstrumentation>asList(new Statements(), new Connections());
     }
 
-    /** Name first, then the hierarchy, for the few classes whose name passed. */
-    private static ElementMatcher.Junction<TypeDescription> implementing(String nameHolds, String jdbcInterface) {
-        return nameContains(nameHolds).or(nameStartsWith(DB2_DRIVER))
-                .and(not(isInterface()))
-                .and(hasSuperType(named(jdbcInterface)));
+    private static ElementMatcher.Junction<MethodDescription> concrete() {
+        return isPublic().and(not(isStatic())).and(not(isAbstract()));
+    }
+
+    /** Statement implementations: their execute methods. */
+    private static final class Statements implements TypeInstrumentation {
+
+        @Override
+        public ClassMatch classes() {
+            return ClassMatch.implementing(STATEMENT);
+        }
+
+        @Override
+        public AgentBuilder.Transformer transformer() {
+            return new AgentBuilder.Transformer.ForAdvice()
+                    .include(JdbcModule.class.getClassLoader())
+                    .advice(concrete().and(namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate")
+                            .and(takesArgument(0, String.class).or(takesArguments(0)))
+                            .or(namedOneOf("executeBatch", "executeLargeBatch").and(takesArguments(0)))),
+                            ExecuteAdvice.class.getName());
+        }
+    }
+
+    /** Connection implementations: the SQL given to prepare a statement. */
+    private static final class Connections implements TypeInstrumentation {
+
+        @Override
+        public ClassMatch classes() {
+            return ClassMatch.implementing(CONNECTION);
+        }
+
+        @Override
+        public AgentBuilder.Transformer transformer() {
+            return new AgentBuilder.Transformer.ForAdvice()
+                    .include(JdbcModule.class.getClassLoader())
+                    .advice(concrete().and(namedOneOf("prepareStatement", "prepareCall"))
+                            .and(takesArgument(0, String.class)), PrepareAdvice.class.getName());
+        }
     }
 
     /**

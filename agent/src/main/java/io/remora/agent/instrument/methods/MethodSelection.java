@@ -4,7 +4,6 @@ import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import java.util.HashMap;
@@ -54,8 +53,8 @@ final class MethodSelection {
         return methodsByClass.isEmpty();
     }
 
-    ElementMatcher.Junction<TypeDescription> types() {
-        return namedOneOf(methodsByClass.keySet().toArray(new String[0]));
+    String[] classNames() {
+        return methodsByClass.keySet().toArray(new String[0]);
     }
 
     ElementMatcher.Junction<MethodDescription> methods() {

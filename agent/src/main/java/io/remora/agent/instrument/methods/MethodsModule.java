@@ -1,6 +1,9 @@
 package io.remora.agent.instrument.methods;
 
 import io.remora.agent.instrument.InstrumentationModule;
+import io.remora.agent.instrument.TypeInstrumentation;
+import io.remora.agent.instrument.select.ClassMatch;
+import java.util.Collections;
 import io.remora.bootstrap.methods.MethodHooks;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -14,7 +17,7 @@ import net.bytebuddy.asm.Advice;
  * module lists a class, and its own hooks run on it. A named class that never loads costs a set
  * lookup per loaded class.
  */
-public final class MethodsModule implements InstrumentationModule {
+public final class MethodsModule implements InstrumentationModule, TypeInstrumentation {
 
     private final MethodSelection selection;
 
@@ -29,13 +32,21 @@ public final class MethodsModule implements InstrumentationModule {
     }
 
     @Override
-    public AgentBuilder extend(AgentBuilder builder) {
-        if (selection.isEmpty()) {
-            return builder;
-        }
-        return builder.type(selection.types()).transform(new AgentBuilder.Transformer.ForAdvice()
+    public List<TypeInstrumentation> types() {
+        return selection.isEmpty() ? Collections.<TypeInstrumentation>emptyList()
+                : Collections.<TypeInstrumentation>singletonList(this);
+    }
+
+    @Override
+    public ClassMatch classes() {
+        return ClassMatch.named(selection.classNames());
+    }
+
+    @Override
+    public AgentBuilder.Transformer transformer() {
+        return new AgentBuilder.Transformer.ForAdvice()
                 .include(MethodsModule.class.getClassLoader())
-                .advice(selection.methods(), TimedAdvice.class.getName()));
+                .advice(selection.methods(), TimedAdvice.class.getName());
     }
 
     /**

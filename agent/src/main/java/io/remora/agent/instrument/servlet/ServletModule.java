@@ -1,8 +1,6 @@
 package io.remora.agent.instrument.servlet;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -10,7 +8,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.remora.agent.instrument.InstrumentationModule;
-import io.remora.agent.instrument.LoaderMatchers;
+import io.remora.agent.instrument.TypeInstrumentation;
+import io.remora.agent.instrument.select.ClassMatch;
+import java.util.Arrays;
+import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -35,29 +36,46 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class ServletModule implements InstrumentationModule {
 
+    private static final String JAKARTA = "jakarta.servlet";
+    private static final String JAVAX = "javax.servlet";
+
     @Override
     public String name() {
         return "http-server";
     }
 
     @Override
-    public AgentBuilder extend(AgentBuilder builder) {
-        return instrument(instrument(builder, "jakarta.servlet", JakartaServletAdvice.class.getName()),
-                "javax.servlet", JavaxServletAdvice.class.getName());
+    public List<TypeInstrumentation> types() {
+        return Arrays.<TypeInstrumentation>asList(new ServletApi(JAKARTA), new ServletApi(JAVAX));
     }
 
-    /** @param api the API's package: {@code javax.servlet} or {@code jakarta.servlet} */
-    private static AgentBuilder instrument(AgentBuilder builder, String api, String advice) {
-        ElementMatcher.Junction<MethodDescription> requestAndResponse = isMethod().and(not(isAbstract()))
-                .and(takesArgument(0, named(api + ".ServletRequest")))
-                .and(takesArgument(1, named(api + ".ServletResponse")));
-        return builder
-                .type(not(isInterface()).and(hasSuperType(named(api + ".Servlet").or(named(api + ".Filter")))),
-                        LoaderMatchers.canSee(api + ".http.HttpServletMapping"))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(ServletModule.class.getClassLoader())
-                        .advice(named("service").and(takesArguments(2)).and(requestAndResponse), advice)
-                        .advice(named("doFilter").and(takesArguments(3)).and(requestAndResponse)
-                                .and(takesArgument(2, named(api + ".FilterChain"))), advice));
+    /** The servlets and filters of one of the two namespaces. */
+    private static final class ServletApi implements TypeInstrumentation {
+        /** {@link #JAKARTA} or {@link #JAVAX} */
+        private final String api;
+
+        ServletApi(String api) {
+            this.api = api;
+        }
+
+        @Override
+        public ClassMatch classes() {
+            return ClassMatch.implementing(api + ".Servlet", api + ".Filter")
+                    .whenLoaderSees(api + ".http.HttpServletMapping");
+        }
+
+        @Override
+        public AgentBuilder.Transformer transformer() {
+            ElementMatcher.Junction<MethodDescription> requestAndResponse = isMethod().and(not(isAbstract()))
+                    .and(takesArgument(0, named(api + ".ServletRequest")))
+                    .and(takesArgument(1, named(api + ".ServletResponse")));
+            // the advice class is named here, not in the constructor, which runs in premain
+            String advice = api.equals(JAKARTA) ? JakartaServletAdvice.class.getName() : JavaxServletAdvice.class.getName();
+            return new AgentBuilder.Transformer.ForAdvice()
+                    .include(ServletModule.class.getClassLoader())
+                    .advice(named("service").and(takesArguments(2)).and(requestAndResponse), advice)
+                    .advice(named("doFilter").and(takesArguments(3)).and(requestAndResponse)
+                            .and(takesArgument(2, named(api + ".FilterChain"))), advice);
+        }
     }
 }

@@ -41,7 +41,7 @@ public final class ExecutorApp {
     }
 
     public static void main(String[] args) throws Exception {
-        // built and used before the agent's advice is in place: measured from its first task after
+        // built and used at once, while the agent installs its advice: the executor classes wait for it
         ThreadPoolExecutor early = (ThreadPoolExecutor) Executors.newFixedThreadPool(1,
                 task -> new Thread(task, EARLY_THREAD));
         runAll(early, EARLY_TASKS_BEFORE, new CountDownLatch(0));

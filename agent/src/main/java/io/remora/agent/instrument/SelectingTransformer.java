@@ -1,0 +1,141 @@
+package io.remora.agent.instrument;
+
+import io.remora.agent.instrument.select.ClassSelector;
+import io.remora.exporter.log.Log;
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The one transformer the JVM calls for every class, registered in premain. It asks the
+ * {@link ClassSelector} which type instrumentations want the class, which for almost every class is
+ * none, and hands only the chosen ones to their Byte Buddy transformers. Those are built on the
+ * agent's thread after premain; a chosen class that loads before then waits for them on its loading
+ * thread, up to {@link #MAX_WAIT_MS}, so that a server started straight from {@code main()} has its
+ * first request measured. The thread that builds them never waits, as it would wait for itself;
+ * what loads on it, or past the bound, is remembered as late and retransformed once the transformers
+ * are in place. The agent's other threads wait like the application's: the sender's first use of
+ * {@code HttpURLConnection} is then the instrumented class, not a class the application would use
+ * unmeasured until it is retransformed.
+ */
+final class SelectingTransformer implements ClassFileTransformer {
+
+    /** Longer than Byte Buddy takes to get ready on a busy 2-core machine, short enough to bound any stall. */
+    static final long MAX_WAIT_MS = 3_000;
+
+    private final ClassSelector selector;
+    /** The name of the thread that builds the transformers. */
+    private final String installerThread;
+    private final CountDownLatch ready = new CountDownLatch(1);
+    /** Per type instrumentation, in the selector's bit order; null until ready. */
+    private volatile ClassFileTransformer[] transformers;
+    private final Set<String> late = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean selectionFailureLogged = new AtomicBoolean();
+
+    SelectingTransformer(ClassSelector selector, String installerThread) {
+        this.selector = selector;
+        this.installerThread = installerThread;
+    }
+
+    /** Byte Buddy's transformers are built: waiting loads go on, and from now on every chosen class is changed. */
+    void ready(ClassFileTransformer[] transformers) {
+        this.transformers = transformers;
+        ready.countDown();
+    }
+
+    ClassSelector selector() {
+        return selector;
+    }
+
+    /** Names of chosen classes that loaded unchanged because the transformers were not ready. */
+    Set<String> late() {
+        return late;
+    }
+
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String name, Class<?> classBeingRedefined,
+            ProtectionDomain domain, byte[] classFile) {
+        if (name == null) {
+            return null; // hidden classes (lambdas) have none, and nobody instruments them
+        }
+        long chosen;
+        try {
+            chosen = selector.select(loader, name, classFile);
+        } catch (Throwable t) {
+            logSelectionFailure(name, t);
+            return null;
+        }
+        if (chosen == 0) {
+            return null;
+        }
+        ClassFileTransformer[] woven = awaitTransformers();
+        if (woven == null) {
+            late.add(name);
+            return null;
+        }
+        byte[] current = classFile;
+        boolean changed = false;
+        for (int i = 0; i < woven.length; i++) {
+            if ((chosen & (1L << i)) == 0) {
+                continue;
+            }
+            try {
+                byte[] result = woven[i].transform(module, loader, name, classBeingRedefined, domain, current);
+                if (result != null) {
+                    current = result;
+                    changed = true;
+                }
+            } catch (Throwable t) {
+                // Byte Buddy reports through its listener and returns null; anything else leaves the class as it was
+                Log.debug("could not instrument " + name + ", left unchanged: " + t);
+            }
+        }
+        return changed ? current : null;
+    }
+
+    private ClassFileTransformer[] awaitTransformers() {
+        ClassFileTransformer[] woven = transformers;
+        if (woven != null || Thread.currentThread().getName().equals(installerThread)) {
+            return woven;
+        }
+        try {
+            ready.await(MAX_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the application's interrupt, kept for it
+        }
+        return transformers;
+    }
+
+    private void logSelectionFailure(String name, Throwable t) {
+        String message = "could not read " + name + " to match it, left unchanged: " + t;
+        if (selectionFailureLogged.compareAndSet(false, true)) {
+            Log.warn(message + " (further ones are logged at debug)");
+        } else {
+            Log.debug(message);
+        }
+    }
+
+    /** The loaded classes that the selector chooses, of those given. */
+    List<Class<?>> chosenAmong(Class<?>[] loaded, Set<String> onlyNamed) {
+        List<Class<?>> chosen = new ArrayList<>();
+        for (Class<?> type : loaded) {
+            if (onlyNamed != null && !onlyNamed.contains(type.getName().replace('.', '/'))) {
+                continue;
+            }
+            try {
+                if (selector.select(type) != 0) {
+                    chosen.add(type);
+                }
+            } catch (Throwable t) {
+                logSelectionFailure(type.getName(), t);
+            }
+        }
+        return chosen;
+    }
+}

@@ -1,0 +1,200 @@
+package io.remora.agent.instrument.select;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Decides, for each class as it loads, which of the instrumentations' {@link ClassMatch}es choose
+ * it, without Byte Buddy and in time that does not grow with the number of instrumentations:
+ * <ol>
+ * <li>a class of an exact name: one map lookup;</li>
+ * <li>the agent's own classes, Byte Buddy's and generated ones (lambdas, proxies): rejected by name;
+ * the JDK's loaders get no further than step 1;</li>
+ * <li>hierarchy matches, only in loaders that can see a match's marker (asked once per loader): the
+ * class file's outline, and the memoized answer of its supertypes ({@link SupertypeIndex}).</li>
+ * </ol>
+ * The answer is a bit set over the matches, in the order given (at most 64).
+ */
+public final class ClassSelector {
+
+    /** Name parts of classes nobody instruments: generated at run time, or the agent's own. */
+    private static final String[] IGNORED_PREFIXES = {
+        "io/remora/agent/", "io/remora/bootstrap/", "io/remora/exporter/", "io/remora/proto/", "net/bytebuddy/",
+        "jdk/internal/reflect/Generated",
+    };
+    private static final String[] IGNORED_PARTS = {"$$Lambda", "$Proxy", "$$EnhancerBy", "$ByteBuddy$"};
+
+    private final Map<String, Long> byName = new HashMap<>();
+    /** Per hierarchy match: its bit, its tracked types' bits and its loader marker. */
+    private final List<HierarchyRule> hierarchyRules = new ArrayList<>();
+    private final SupertypeIndex index;
+    private final ClassLoader ignoredLoader;
+    private final Map<ClassLoader, LoaderState> loaders = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /**
+     * @param matches at most 64
+     * @param ignoredLoader the agent's own loader, whose classes are never chosen
+     */
+    public ClassSelector(List<ClassMatch> matches, ClassLoader ignoredLoader) {
+        if (matches.size() > Long.SIZE) {
+            throw new IllegalArgumentException(matches.size() + " class matches, at most " + Long.SIZE);
+        }
+        this.ignoredLoader = ignoredLoader;
+        Map<String, Long> bitByType = new LinkedHashMap<>();
+        for (int i = 0; i < matches.size(); i++) {
+            ClassMatch match = matches.get(i);
+            long bit = 1L << i;
+            for (String name : match.names()) {
+                byName.put(name, byName.getOrDefault(name, 0L) | bit);
+            }
+            if (!match.supertypes().isEmpty()) {
+                long types = 0;
+                for (String type : match.supertypes()) {
+                    Long typeBit = bitByType.get(type);
+                    if (typeBit == null) {
+                        if (bitByType.size() == Long.SIZE) {
+                            throw new IllegalArgumentException("more than " + Long.SIZE + " supertypes to match");
+                        }
+                        typeBit = 1L << bitByType.size();
+                        bitByType.put(type, typeBit);
+                    }
+                    types |= typeBit;
+                }
+                hierarchyRules.add(new HierarchyRule(bit, types, match.loaderMarker()));
+            }
+        }
+        this.index = new SupertypeIndex(bitByType);
+    }
+
+    /**
+     * @param loader the defining loader, null for the bootstrap loader
+     * @param name the internal name ({@code a/b/C}), as a {@code ClassFileTransformer} gets it
+     * @param classFile the class file as it is about to be defined
+     * @return the chosen matches' bits; 0 for most classes
+     * @throws IllegalArgumentException when the class file cannot be outlined
+     */
+    public long select(ClassLoader loader, String name, byte[] classFile) {
+        Long named = byName.get(name);
+        long chosen = named == null ? 0 : named;
+        if (hierarchyRules.isEmpty() || isJdkLoader(loader) || loader == ignoredLoader || isIgnored(name)) {
+            return chosen;
+        }
+        LoaderState state = stateOf(loader);
+        if (state.visibleRules.isEmpty()) {
+            return chosen;
+        }
+        ClassOutline outline = ClassOutline.parse(classFile);
+        long types = index.typesOf(name, outline, loader, state.answers);
+        if (types == 0 || outline.isInterface()) {
+            return chosen;
+        }
+        for (HierarchyRule rule : state.visibleRules) {
+            if ((types & rule.types) != 0) {
+                chosen |= rule.bit;
+            }
+        }
+        return chosen;
+    }
+
+    /**
+     * The same for a class already loaded (defined before the transformer was in place), read from
+     * its {@code Class} rather than its class file.
+     */
+    public long select(Class<?> type) {
+        String name = ClassMatch.internalName(type.getName());
+        Long named = byName.get(name);
+        long chosen = named == null ? 0 : named;
+        ClassLoader loader = type.getClassLoader();
+        if (hierarchyRules.isEmpty() || isJdkLoader(loader) || loader == ignoredLoader || type.isInterface()
+                || isIgnored(name)) {
+            return chosen;
+        }
+        List<HierarchyRule> visible = stateOf(loader).visibleRules;
+        if (visible.isEmpty()) {
+            return chosen;
+        }
+        long types = loadedTypesOf(type);
+        for (HierarchyRule rule : visible) {
+            if ((types & rule.types) != 0) {
+                chosen |= rule.bit;
+            }
+        }
+        return chosen;
+    }
+
+    private long loadedTypesOf(Class<?> type) {
+        long types = index.bitOf(ClassMatch.internalName(type.getName()));
+        if (type.getSuperclass() != null) {
+            types |= loadedTypesOf(type.getSuperclass());
+        }
+        for (Class<?> anInterface : type.getInterfaces()) {
+            types |= loadedTypesOf(anInterface);
+        }
+        return types;
+    }
+
+    private static boolean isJdkLoader(ClassLoader loader) {
+        return loader == null || loader == ClassLoader.getPlatformClassLoader();
+    }
+
+    private static boolean isIgnored(String name) {
+        for (String prefix : IGNORED_PREFIXES) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        for (String part : IGNORED_PARTS) {
+            if (name.contains(part)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private LoaderState stateOf(ClassLoader loader) {
+        LoaderState state = loaders.get(loader);
+        if (state == null) {
+            state = new LoaderState(visibleRules(loader));
+            loaders.put(loader, state);
+        }
+        return state;
+    }
+
+    private List<HierarchyRule> visibleRules(ClassLoader loader) {
+        List<HierarchyRule> visible = new ArrayList<>();
+        for (HierarchyRule rule : hierarchyRules) {
+            if (rule.loaderMarker == null || loader.getResource(rule.loaderMarker) != null) {
+                visible.add(rule);
+            }
+        }
+        return visible;
+    }
+
+    private static final class HierarchyRule {
+        final long bit;
+        final long types;
+        final String loaderMarker;
+
+        HierarchyRule(long bit, long types, String loaderMarker) {
+            this.bit = bit;
+            this.types = types;
+            this.loaderMarker = loaderMarker;
+        }
+    }
+
+    /** What is known of one loader: the hierarchy matches it can have, and its classes' answers. */
+    private static final class LoaderState {
+        final List<HierarchyRule> visibleRules;
+        final Map<String, Long> answers = new ConcurrentHashMap<>();
+
+        LoaderState(List<HierarchyRule> visibleRules) {
+            this.visibleRules = visibleRules;
+        }
+    }
+}
