@@ -1,7 +1,7 @@
 # Helpers shared by the whole-process benchmark scripts (startup/, wholeapp/): source it, do not run it.
 # The sourcing script sets `set -euo pipefail` and calls cleanup_common from its own EXIT trap.
 
-OTEL_VERSION=2.10.0
+OTEL_VERSION=2.17.0
 OTEL_JAR=$HOME/.m2/repository/io/opentelemetry/javaagent/opentelemetry-javaagent/$OTEL_VERSION/opentelemetry-javaagent-$OTEL_VERSION.jar
 ASYNC_PROFILER_VERSION=3.0
 ASYNC_PROFILER_JAR=$HOME/.m2/repository/tools/profiler/async-profiler/$ASYNC_PROFILER_VERSION/async-profiler-$ASYNC_PROFILER_VERSION-linux-x64.jar

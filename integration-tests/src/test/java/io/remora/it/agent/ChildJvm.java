@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * A child JVM: a JDK, JVM options (the agent among them, or not), a class path, a main class and
- * its arguments. stdout and stderr go to files in a directory of the caller's, so a chatty child
+ * A child JVM: a JDK, JVM options (the agent among them, or not), a class path and a main class, or
+ * an executable jar ({@code -jar}), and its arguments. stdout and stderr go to files in a directory of the caller's, so a chatty child
  * never blocks on a full pipe.
  */
 public final class ChildJvm {
@@ -24,22 +24,38 @@ public final class ChildJvm {
     private final Jdk jdk;
     private final List<String> options = new ArrayList<>();
     private final List<Path> classPath = new ArrayList<>();
+    /** The main class, or null for an executable jar. */
     private final String mainClass;
+    /** The executable jar, or null for a main class. */
+    private final Path jar;
     private final List<String> arguments;
 
-    private ChildJvm(Jdk jdk, Class<?> mainClass, String... arguments) {
+    private ChildJvm(Jdk jdk, String mainClass, Path jar, String... arguments) {
         this.jdk = jdk;
-        this.mainClass = mainClass.getName();
+        this.mainClass = mainClass;
+        this.jar = jar;
         this.arguments = List.of(arguments);
-        this.classPath.add(TestFiles.testClasses());
     }
 
     /** Runs {@code mainClass} from the test classes directory. */
     public static ChildJvm of(Jdk jdk, Class<?> mainClass, String... arguments) {
-        return new ChildJvm(jdk, mainClass, arguments);
+        ChildJvm child = new ChildJvm(jdk, mainClass.getName(), null, arguments);
+        child.classPath.add(TestFiles.testClasses());
+        return child;
+    }
+
+    /**
+     * Runs {@code java -jar jar}: an application packaged as it ships (a Spring Boot fat jar loads
+     * its classes from nested jars through its own launcher), with nothing of the tests' class path.
+     */
+    public static ChildJvm ofJar(Jdk jdk, Path jar, String... arguments) {
+        return new ChildJvm(jdk, null, jar, arguments);
     }
 
     public ChildJvm classPath(List<Path> jars) {
+        if (jar != null) {
+            throw new IllegalStateException("java -jar " + jar + " ignores any class path");
+        }
         classPath.addAll(jars);
         return this;
     }
@@ -65,9 +81,14 @@ public final class ChildJvm {
         List<String> command = new ArrayList<>();
         command.add(jdk.java().toString());
         command.addAll(options);
-        command.add("-cp");
-        command.add(classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
-        command.add(mainClass);
+        if (jar != null) {
+            command.add("-jar");
+            command.add(jar.toString());
+        } else {
+            command.add("-cp");
+            command.add(classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+            command.add(mainClass);
+        }
         command.addAll(arguments);
         return Started.run(command, dir.resolve(name + ".out"), dir.resolve(name + ".err"));
     }
@@ -106,6 +127,15 @@ public final class ChildJvm {
 
         public long pid() {
             return process.pid();
+        }
+
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
+        /** SIGTERM, as a service manager stops a service: shutdown hooks run, the exit status is 143. */
+        public void terminate() {
+            process.destroy();
         }
 
         /** Waits until stdout has a line starting with {@code prefix}; fails if the child exits or takes too long. */

@@ -20,6 +20,19 @@ public final class TestFiles {
         return jar;
     }
 
+    /**
+     * An executable Spring Boot fat jar of test-apps/, named by the system property surefire sets
+     * ({@code remora.it.spring-boot-3-app}, {@code remora.it.spring-boot-2-app}).
+     */
+    public static Path springBootApp(String property) {
+        Path jar = fromProperty(property);
+        if (!Files.isRegularFile(jar)) {
+            throw new AssertionError("the application jar " + jar + " is missing: build it first with"
+                    + " mvn -pl integration-tests -am verify (or mvn -pl test-apps/spring-boot-3,test-apps/spring-boot-2 package)");
+        }
+        return jar;
+    }
+
     /** The test classes directory: the applications run in child JVMs with it as their class path. */
     public static Path testClasses() {
         return existing(fromProperty("remora.it.test-classes"));

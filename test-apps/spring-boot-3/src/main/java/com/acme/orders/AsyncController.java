@@ -1,0 +1,21 @@
+package com.acme.orders;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Hands the work to the {@code @Async} executor and answers once it is done (the request thread waits). */
+@RestController
+public class AsyncController {
+
+    private final Reports reports;
+
+    public AsyncController(Reports reports) {
+        this.reports = reports;
+    }
+
+    @GetMapping("/async/{n}")
+    public String summary(@PathVariable("n") int n) {
+        return reports.summary(n).join();
+    }
+}

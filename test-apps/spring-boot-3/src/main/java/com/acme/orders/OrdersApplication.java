@@ -1,0 +1,32 @@
+package com.acme.orders;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableAsync;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+/**
+ * An ordinary order service: Spring MVC on embedded Tomcat, JdbcTemplate on HikariCP and an
+ * in-memory H2, work handed to an {@code @Async} executor. Its port comes from {@code --server.port}.
+ * The same source builds on Spring Boot 2.7 and 3.5, so it keeps to Java 11 and to APIs both have.
+ */
+@SpringBootApplication
+@EnableAsync
+public class OrdersApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(OrdersApplication.class, args);
+    }
+
+    /** The executor {@code @Async} methods run on: Spring picks the bean named taskExecutor. */
+    @Bean(name = "taskExecutor")
+    public ThreadPoolTaskExecutor taskExecutor() {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setCorePoolSize(2);
+        executor.setMaxPoolSize(4);
+        executor.setQueueCapacity(100);
+        executor.setThreadNamePrefix("orders-async-");
+        return executor;
+    }
+}
