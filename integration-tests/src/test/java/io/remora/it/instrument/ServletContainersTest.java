@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Real servlet containers under the agent, on JDK 17 and 25: Tomcat 10.1 and Jetty 12 (jakarta),
  * Undertow 2.2 (javax). Each request is counted once however deep its filters and forwards nest,
- * with its mapping's pattern (or the framework's) as route, an exception as error_type and the
+ * with its mapping's pattern (or the framework's) as route, an exception (the root cause inside a
+ * ServletException) as error_type and the
  * container's 500, and an async request measured until it completes on another thread.
  */
 class ServletContainersTest {
@@ -83,6 +84,8 @@ class ServletContainersTest {
                 "POST /api/items/* 404  http", (double) ServletTraffic.MISSING,
                 "GET /old/* 200  http", (double) ServletTraffic.FORWARDED,
                 "GET /fail 500 java.lang.IllegalStateException http", (double) ServletTraffic.FAILED,
+                // the ServletException it was wrapped in is the container's, not the error
+                "GET /fail-wrapped 500 java.lang.IllegalStateException http", (double) ServletTraffic.WRAPPED,
                 "GET /async/* " + ServletTraffic.ASYNC_STATUS + "  http", (double) ServletTraffic.ASYNC,
                 "GET /mvc" + ServletTraffic.FRAMEWORK_PATTERN + " 200  http", (double) ServletTraffic.FRAMEWORK,
                 "GET /redispatch/* 200  http", (double) ServletTraffic.REDISPATCHED,
