@@ -28,6 +28,16 @@ class LabelsTest {
     }
 
     @Test
+    void aRequestLinesMethodIsTheKnownOneBeforeTheFirstSpace() {
+        assertSame(HttpMethods.of("GET"), HttpMethods.ofRequestLine("GET /nowhere HTTP/1.1"));
+        assertEquals("DELETE", HttpMethods.ofRequestLine("DELETE /x HTTP/1.1"));
+        assertEquals("_OTHER", HttpMethods.ofRequestLine("GETS /x HTTP/1.1"));
+        assertEquals("_OTHER", HttpMethods.ofRequestLine("GET"));
+        assertEquals("_OTHER", HttpMethods.ofRequestLine("get /x HTTP/1.1"));
+        assertEquals("_OTHER", HttpMethods.ofRequestLine(null));
+    }
+
+    @Test
     void statusCodesComeFromOneTable() {
         assertEquals("100", StatusCodes.of(100));
         assertEquals("200", StatusCodes.of(200));
