@@ -34,6 +34,16 @@ public final class ServletTraffic {
     public static final int TIMED_OUT = 1;
     public static final int ASYNC_FAILED = 1;
 
+    /** The request pool's max threads, as Tomcat's and Jetty's applications configure it. */
+    public static final int MAX_THREADS = 37;
+
+    /**
+     * The agent's interval in these runs, and how long the server keeps serving after the traffic
+     * ({@link #HOLD_MS}): a few rounds see the container's pool at work, not only stopped.
+     */
+    public static final long POOL_READ_INTERVAL_MS = 200;
+    public static final long HOLD_MS = 3 * POOL_READ_INTERVAL_MS;
+
     public static final int ASYNC_STATUS = 202;
     public static final long ASYNC_DELAY_MS = 50;
     public static final long ASYNC_TIMEOUT_MS = 100;
@@ -55,7 +65,7 @@ public final class ServletTraffic {
         CompletableFuture.delayedExecutor(ASYNC_DELAY_MS, TimeUnit.MILLISECONDS).execute(task);
     }
 
-    public static void send(int port) throws IOException {
+    public static void send(int port) throws IOException, InterruptedException {
         int items = 0;
         for (int i = 0; i < ITEMS; i++) {
             items += expect(200, port, "GET", "/api/items/" + i);
@@ -72,6 +82,7 @@ public final class ServletTraffic {
         System.out.println("items " + items + " missing " + missing + " forwarded " + forwarded + " failed " + failed
                 + " wrapped " + wrapped + " async " + async + " framework " + framework + " redispatched " + redispatched
                 + " timed-out " + timedOut + " async-failed " + asyncFailed);
+        Thread.sleep(HOLD_MS);
     }
 
     private static int times(int times, int status, int port, String method, String path) throws IOException {
