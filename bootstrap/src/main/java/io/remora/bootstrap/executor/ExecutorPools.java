@@ -26,6 +26,12 @@ import java.util.stream.Stream;
  * {@value #MAX_PER_SITE} pools; later ones (a pool per request) are not measured, which bounds the
  * names; the agent logs each such place once. Pools built or run on the agent's threads are left out.
  *
+ * <p>The servlet containers' own request pools are no JDK pools: Tomcat's {@value #TOMCAT_POOL} (a copy
+ * of the JDK's, extending AbstractExecutorService) registers at the same constructor, or by its
+ * worker like a JDK pool; Jetty's {@value #JETTY_POOL} (no ExecutorService) when a task is given to it.
+ * Both are registered without a name: the agent names them after their threads when it first reads
+ * them ({@link Pool#nameAs}), since at registration their thread factory or name may not be set yet.
+ *
  * <p>Neither hook is in {@code ThreadPoolExecutor} or {@code ForkJoinPool} itself: redefining such a
  * class while its workers run would leave each running worker loop on the old version of
  * {@code runWorker}, which HotSpot never compiles again, interpreted for the life of the thread. So
@@ -35,7 +41,14 @@ public final class ExecutorPools {
 
     public static final int MAX_PER_SITE = 20;
 
+    /** Tomcat 9/10/11's request pool, matched by exact name with its subclasses. */
+    public static final String TOMCAT_POOL = "org.apache.tomcat.util.threads.ThreadPoolExecutor";
+    /** Jetty's request pool. */
+    public static final String JETTY_POOL = "org.eclipse.jetty.util.thread.QueuedThreadPool";
+
     private static final String EXECUTORS = Executors.class.getName();
+    /** Marks a pool the agent names when it first reads it; compared by identity. */
+    private static final String UNNAMED = new String("unnamed");
 
     private static final ConcurrentLinkedQueue<Pool> POOLS = new ConcurrentLinkedQueue<>();
     /** Every pool seen, measured or not, so that a task given to a known pool costs one lookup. */
@@ -56,22 +69,49 @@ public final class ExecutorPools {
      */
     public static void constructing(Object executor) {
         if (executor instanceof ThreadPoolExecutor || executor instanceof ForkJoinPool) {
-            register((ExecutorService) executor, null);
+            register(executor, null);
+        } else if (TOMCAT_POOL.equals(containerPoolClass(executor.getClass()))) {
+            register(executor, UNNAMED);
         }
     }
 
     /**
-     * Called by a worker before each task it runs: registers a pool built before the advice was in
-     * place, named after the current (worker) thread; a known pool costs one lookup.
+     * Called by a worker before each task it runs, of a JDK or Tomcat pool: registers a pool built
+     * before the advice was in place, named after the current (worker) thread; a known pool costs
+     * one lookup.
      */
-    public static void running(ThreadPoolExecutor pool) {
+    public static void running(Object pool) {
         if (SEEN.get(pool) == null) {
             register(pool, workerStem(Thread.currentThread().getName()));
         }
     }
 
-    /** @param site where the pool comes from, or null to find the method building it */
-    private static void register(ExecutorService pool, String site) {
+    /**
+     * Called when a task is given to Jetty's pool (its own worker loop is left alone): registers it,
+     * unnamed; a known pool costs one lookup.
+     */
+    public static void given(Object jettyPool) {
+        if (SEEN.get(jettyPool) == null) {
+            register(jettyPool, UNNAMED);
+        }
+    }
+
+    /**
+     * @return {@link #TOMCAT_POOL} or {@link #JETTY_POOL} when {@code type} is that class or one of
+     *     its subclasses, else null; compares names, as this module cannot see the containers' classes
+     */
+    public static String containerPoolClass(Class<?> type) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            String name = c.getName();
+            if (name.equals(TOMCAT_POOL) || name.equals(JETTY_POOL)) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    /** @param site where the pool comes from, {@link #UNNAMED}, or null to find the method building it */
+    private static void register(Object pool, String site) {
         synchronized (SEEN) {
             if (SEEN.get(pool) != null) {
                 return;
@@ -79,6 +119,10 @@ public final class ExecutorPools {
             SEEN.put(pool, Boolean.TRUE);
         }
         if (AgentThreads.isCurrent()) {
+            return;
+        }
+        if (site == UNNAMED) {
+            POOLS.add(new Pool(pool, null));
             return;
         }
         if (site == null) {
@@ -93,8 +137,11 @@ public final class ExecutorPools {
         }
     }
 
-    /** A worker thread's name without its number: {@code pool-3-thread-12} is {@code pool-3-thread}. */
-    static String workerStem(String threadName) {
+    /**
+     * A worker thread's name without its number: {@code pool-3-thread-12} is {@code pool-3-thread};
+     * also a thread factory's prefix without its separator ({@code http-nio-8080-exec-}).
+     */
+    public static String workerStem(String threadName) {
         int end = threadName.length();
         while (end > 0 && Character.isDigit(threadName.charAt(end - 1))) {
             end--;
@@ -116,7 +163,7 @@ public final class ExecutorPools {
     }
 
     /** @return the site for its first pool, {@code site#n} for its n-th, null past the cap */
-    static String name(String site) {
+    public static String name(String site) {
         AtomicInteger built = BUILT_BY_SITE.get(site);
         if (built == null) {
             AtomicInteger first = new AtomicInteger();
@@ -136,16 +183,22 @@ public final class ExecutorPools {
     }
 
     /** A registered pool: collected pools read as null. */
-    public static final class Pool extends WeakReference<ExecutorService> {
-        private final String name;
+    public static final class Pool extends WeakReference<Object> {
+        private volatile String name;
 
-        Pool(ExecutorService pool, String name) {
+        Pool(Object pool, String name) {
             super(pool);
             this.name = name;
         }
 
+        /** @return its name; null for a container's pool that the agent has not yet named */
         public String name() {
             return name;
+        }
+
+        /** Names a container's pool, once, from what its threads are called (see {@link #name(String)}). */
+        public void nameAs(String name) {
+            this.name = name;
         }
     }
 

@@ -5,6 +5,7 @@ import io.remora.bootstrap.Nesting;
 import io.remora.bootstrap.label.ErrorTypes;
 import io.remora.bootstrap.label.HttpMethods;
 import io.remora.bootstrap.label.StatusCodes;
+import io.remora.bootstrap.label.UrlSchemes;
 import io.remora.bootstrap.meter.BucketBounds;
 import io.remora.bootstrap.meter.HistogramFamily;
 
@@ -22,6 +23,9 @@ public final class HttpServerHooks {
             "http_request_method", "http_response_status_code", "http_route", "url_scheme", "error_type");
 
     public static final Nesting NESTING = new Nesting();
+
+    /** The route of a request no handler of the application was chosen for. */
+    public static final String NO_ROUTE = "";
 
     private HttpServerHooks() {
     }
@@ -49,6 +53,17 @@ public final class HttpServerHooks {
         String code = StatusCodes.of(status);
         DURATION.labels(HttpMethods.of(method), code, route, scheme,
                 ErrorTypes.ofHttp(thrown, status, code, ErrorTypes.SERVER_ERRORS_FROM)).record(elapsed);
+    }
+
+    /**
+     * A request the server answered itself, before any handler (the JDK server's 404 for a path no
+     * context matches): no route, the method read from the request line.
+     *
+     * @param requestLine the raw line, {@code GET /path HTTP/1.1}
+     * @param protocol the server's, {@code http} or {@code https}
+     */
+    public static void rejected(long startNanos, int status, String requestLine, String protocol) {
+        record(startNanos, HttpMethods.ofRequestLine(requestLine), status, NO_ROUTE, UrlSchemes.of(protocol), null);
     }
 
     /**

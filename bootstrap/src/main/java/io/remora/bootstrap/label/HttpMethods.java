@@ -27,4 +27,20 @@ public final class HttpMethods {
         }
         return OTHER;
     }
+
+    /**
+     * The method of a raw request line ({@code GET /path HTTP/1.1}) as {@link #of} would name it,
+     * without cutting the line into a new String.
+     */
+    public static String ofRequestLine(String requestLine) {
+        if (requestLine != null) {
+            for (String known : KNOWN) {
+                if (requestLine.startsWith(known) && requestLine.length() > known.length()
+                        && requestLine.charAt(known.length()) == ' ') {
+                    return known;
+                }
+            }
+        }
+        return OTHER;
+    }
 }

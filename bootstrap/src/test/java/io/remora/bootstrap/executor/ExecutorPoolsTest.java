@@ -82,6 +82,18 @@ class ExecutorPoolsTest {
     }
 
     @Test
+    void aJettyPoolIsRegisteredUnnamedAtItsFirstTaskOnceForTheAgentToName() {
+        Object jettyPool = new Object();
+        ExecutorPools.given(jettyPool);
+        ExecutorPools.given(jettyPool);
+        List<ExecutorPools.Pool> registered = registrationsOf(jettyPool);
+        assertEquals(1, registered.size());
+        assertNull(registered.get(0).name());
+        registered.get(0).nameAs("qtp");
+        assertEquals("qtp", registrationsOf(jettyPool).get(0).name());
+    }
+
+    @Test
     void theAgentsOwnPoolsAreLeftOut() throws Exception {
         ThreadPoolExecutor agents = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
         try {
@@ -143,6 +155,17 @@ class ExecutorPoolsTest {
 
     private static ThreadPoolExecutor buildTwice() {
         return new AdvisedPool();
+    }
+
+    private static List<ExecutorPools.Pool> registrationsOf(Object pool) {
+        List<ExecutorPools.Pool> found = new ArrayList<>();
+        for (Iterator<ExecutorPools.Pool> it = ExecutorPools.pools(); it.hasNext(); ) {
+            ExecutorPools.Pool registered = it.next();
+            if (registered.get() == pool) {
+                found.add(registered);
+            }
+        }
+        return found;
     }
 
     private static List<String> namesOf(List<? extends ExecutorService> pools) {

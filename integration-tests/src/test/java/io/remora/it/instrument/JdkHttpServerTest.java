@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The JDK's HttpServer under the agent on JDK 17 and 25: each request counted once (a user filter
  * makes the chain nest), route = the context path, status and method as sent, a handler's exception
- * as error_type with no status; also with the agent attached to the running server.
+ * as error_type with no status, the server's own 404 for a path no context matches with no route;
+ * also with the agent attached to the running server.
  */
 class JdkHttpServerTest {
 
@@ -30,12 +31,15 @@ class JdkHttpServerTest {
     @TempDir
     static Path dir;
 
+    private static final String ANSWERED = "ok " + JdkHttpServerApp.OK + " not-found " + JdkHttpServerApp.NOT_FOUND
+            + " failed " + JdkHttpServerApp.FAILED + " no-context " + JdkHttpServerApp.NO_CONTEXT;
+
     @ParameterizedTest
     @EnumSource(Jdk.class)
     void everyRequestIsCountedOnceWithItsRouteStatusAndError(Jdk jdk) {
         String job = "jdk-http-server-" + jdk.name().toLowerCase();
         ChildRun run = InstrumentedRun.of(jdk, JdkHttpServerApp.class, job).run(PROMETHEUS.receiver(), dir);
-        assertEquals(List.of("ok 7 not-found 4 failed 3"), run.stdout(), run.toString());
+        assertEquals(List.of(ANSWERED), run.stdout(), run.toString());
 
         assertCountedOnce(job, run);
     }
@@ -63,7 +67,7 @@ class JdkHttpServerTest {
 
         ChildRun run = app.awaitExit(ChildJvm.RUN_TIMEOUT);
         assertEquals(0, run.exitCode(), run.toString());
-        assertEquals(List.of("warm-up 200", "ok 7 not-found 4 failed 3"), run.stdout(), run.toString());
+        assertEquals(List.of("warm-up 200", ANSWERED), run.stdout(), run.toString());
         assertCountedOnce(job, run);
     }
 
@@ -76,7 +80,9 @@ class JdkHttpServerTest {
         assertEquals(Map.of(
                 "GET /items 200  http", (double) JdkHttpServerApp.OK,
                 "POST /items 404  http", (double) JdkHttpServerApp.NOT_FOUND,
-                "GET /fail  java.lang.IllegalStateException http", (double) 2 * JdkHttpServerApp.FAILED),
+                "GET /fail  java.lang.IllegalStateException http", (double) 2 * JdkHttpServerApp.FAILED,
+                // no context matched: the server's own 404, no route, not a server error
+                "GET  404  http", (double) JdkHttpServerApp.NO_CONTEXT),
                 counts, run.toString());
         Map<String, Double> infBuckets = InstrumentedRun.latest(PROMETHEUS.receiver(),
                 "http_server_request_duration_seconds_bucket{job=\"" + job + "\",le=\"+Inf\"}", "http_route",

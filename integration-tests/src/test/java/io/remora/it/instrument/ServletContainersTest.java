@@ -25,8 +25,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Real servlet containers under the agent, on JDK 17 and 25: Tomcat 10.1 and Jetty 12 (jakarta),
  * Undertow 2.2 (javax). Each request is counted once however deep its filters and forwards nest,
- * with its mapping's pattern (or the framework's) as route, an exception as error_type and the
- * container's 500, and an async request measured until it completes on another thread.
+ * with its mapping's pattern (or the framework's) as route, an exception (the root cause inside a
+ * ServletException) as error_type and the
+ * container's 500, and an async request measured until it completes on another thread. Tomcat's and
+ * Jetty's own request pools are measured under the names of their threads.
  */
 class ServletContainersTest {
 
@@ -38,15 +40,20 @@ class ServletContainersTest {
 
     /** A container: its application's main class and the jars of its own (from the test class path). */
     enum Container {
-        TOMCAT(TomcatApp.class, "/org/apache/tomcat/"),
-        JETTY(JettyApp.class, "/org/eclipse/jetty/", "/jakarta/servlet/", "/org/slf4j/"),
-        UNDERTOW(UndertowApp.class, "/io/undertow/", "/org/jboss/", "/org/wildfly/");
+        // Tomcat's thread-name prefix, for port 0 on 127.0.0.1 (named before it binds): http-nio-127.0.0.1-auto-<n>-exec-
+        TOMCAT(TomcatApp.class, "http-nio-127[.]0[.]0[.]1-auto-[0-9]+-exec", "/org/apache/tomcat/"),
+        JETTY(JettyApp.class, "qtp", "/org/eclipse/jetty/", "/jakarta/servlet/", "/org/slf4j/"),
+        /** Its XNIO worker pool is not measured. */
+        UNDERTOW(UndertowApp.class, null, "/io/undertow/", "/org/jboss/", "/org/wildfly/");
 
         final Class<?> app;
+        /** A regular expression for the name its request pool is measured under, or null. */
+        final String pool;
         private final String[] repositoryFolders;
 
-        Container(Class<?> app, String... repositoryFolders) {
+        Container(Class<?> app, String pool, String... repositoryFolders) {
             this.app = app;
+            this.pool = pool;
             this.repositoryFolders = repositoryFolders;
         }
 
@@ -70,7 +77,10 @@ class ServletContainersTest {
     @MethodSource("containersAndJdks")
     void everyRequestIsCountedOnceWithItsRouteStatusAndError(Container container, Jdk jdk) {
         String job = "servlet-" + container.name().toLowerCase() + "-" + jdk.name().toLowerCase();
-        ChildRun run = InstrumentedRun.of(jdk, container.app, job).classPath(container.jars()).run(PROMETHEUS.receiver(), dir);
+        // pools are read each interval: often enough that one round falls while the container serves
+        ChildRun run = InstrumentedRun.of(jdk, container.app, job).classPath(container.jars())
+                .property("remora.interval", ServletTraffic.POOL_READ_INTERVAL_MS + "ms")
+                .run(PROMETHEUS.receiver(), dir);
         assertEquals(List.of(ServletTraffic.ALL_ANSWERED), run.stdout(), run.toString());
         assertFalse(run.stderr().stream().anyMatch(line -> line.startsWith("remora: could not instrument")),
                 run.toString());
@@ -83,6 +93,8 @@ class ServletContainersTest {
                 "POST /api/items/* 404  http", (double) ServletTraffic.MISSING,
                 "GET /old/* 200  http", (double) ServletTraffic.FORWARDED,
                 "GET /fail 500 java.lang.IllegalStateException http", (double) ServletTraffic.FAILED,
+                // the ServletException it was wrapped in is the container's, not the error
+                "GET /fail-wrapped 500 java.lang.IllegalStateException http", (double) ServletTraffic.WRAPPED,
                 "GET /async/* " + ServletTraffic.ASYNC_STATUS + "  http", (double) ServletTraffic.ASYNC,
                 "GET /mvc" + ServletTraffic.FRAMEWORK_PATTERN + " 200  http", (double) ServletTraffic.FRAMEWORK,
                 "GET /redispatch/* 200  http", (double) ServletTraffic.REDISPATCHED,
@@ -95,6 +107,39 @@ class ServletContainersTest {
                 "http_server_request_duration_seconds_bucket{job=\"" + job + "\",http_route=\"/async/*\"}", "le");
         assertEquals(0.0, asyncBuckets.get("0.025"), asyncBuckets.toString());
         assertEquals((double) ServletTraffic.ASYNC, asyncBuckets.get("+Inf"), asyncBuckets.toString());
+
+        if (container.pool != null) {
+            assertRequestPoolMeasured(job, container.pool, container == Container.TOMCAT, run);
+        }
+    }
+
+    /**
+     * The container's own request pool, under the name of its threads: one pool, the max threads the
+     * application configured and at least one thread while it served. Over the run, as its last
+     * figures are those after the container stopped it.
+     */
+    private static void assertRequestPoolMeasured(String job, String name, boolean completedCount, ChildRun run) {
+        String pool = "{job=\"" + job + "\",name=~\"" + name + "\"}[1h])";
+        List<String> measured = new ArrayList<>();
+        PROMETHEUS.receiver().query().instant("executor_pool_max_threads{job=\"" + job + "\"}")
+                .forEach(series -> measured.add(series.labels().get("name")));
+        assertTrue(measured.stream().anyMatch(found -> found.matches(name)), measured + " " + run);
+        Map<String, Double> max = InstrumentedRun.latest(PROMETHEUS.receiver(),
+                "max_over_time(executor_pool_max_threads" + pool, "name");
+        assertEquals(1, max.size(), max + " " + run);
+        assertEquals((double) ServletTraffic.MAX_THREADS, max.values().iterator().next(), max + " " + run);
+        Map<String, Double> size = InstrumentedRun.latest(PROMETHEUS.receiver(),
+                "max_over_time(executor_pool_size_threads" + pool, "name");
+        assertTrue(size.values().iterator().next() >= 1.0, size + " " + run);
+        assertEquals(max.keySet(), InstrumentedRun.latest(PROMETHEUS.receiver(),
+                "max_over_time(executor_active_threads" + pool, "name").keySet(), run.toString());
+        assertEquals(max.keySet(), InstrumentedRun.latest(PROMETHEUS.receiver(),
+                "max_over_time(executor_queued_tasks" + pool, "name").keySet(), run.toString());
+        if (completedCount) {
+            Map<String, Double> completed = InstrumentedRun.latest(PROMETHEUS.receiver(),
+                    "max_over_time(executor_completed_tasks_total" + pool, "name");
+            assertTrue(completed.values().iterator().next() >= 1.0, completed + " " + run);
+        }
     }
 
     /** The http-server switch turns the servlet instrumentation off with the JDK server's. */

@@ -24,6 +24,8 @@ import java.util.concurrent.ThreadPoolExecutor;
  * <p>A ForkJoinPool's max is its parallelism, its queue the submissions plus the workers' queued
  * tasks, and it has no completed count. The common one, built before any agent can run, is read
  * directly under the name {@value #COMMON_POOL}.
+ *
+ * <p>A servlet container's pool ({@link ContainerPool}) is named when first read, after its threads.
  */
 final class ExecutorCollector implements PeriodicCollector {
 
@@ -49,7 +51,7 @@ final class ExecutorCollector implements PeriodicCollector {
         }
         for (Iterator<ExecutorPools.Pool> it = ExecutorPools.pools(); it.hasNext(); ) {
             ExecutorPools.Pool registered = it.next();
-            ExecutorService pool = registered.get();
+            Object pool = registered.get();
             // the common pool registers too when ForkJoinPool is first loaded after the advice; it is read below
             if (pool == null || pool == ForkJoinPool.commonPool() || !collect(writer, timestampMs, registered, pool)) {
                 it.remove();
@@ -66,13 +68,15 @@ final class ExecutorCollector implements PeriodicCollector {
      *     left for the next round (a fork-join pool's getters read a half-built one as idle); one
      *     whose constructor threw is never read and goes with the GC.
      */
-    private boolean collect(MetricWriter writer, long timestampMs, ExecutorPools.Pool registered,
-            ExecutorService pool) {
+    private boolean collect(MetricWriter writer, long timestampMs, ExecutorPools.Pool registered, Object pool) {
         try {
+            if (!(pool instanceof ExecutorService) || ExecutorPools.containerPoolClass(pool.getClass()) != null) {
+                return collectContainerPool(writer, timestampMs, registered, pool);
+            }
             if (pool instanceof ThreadPoolExecutor && ((ThreadPoolExecutor) pool).getQueue() == null) {
                 return true;
             }
-            boolean terminated = pool.isTerminated();
+            boolean terminated = ((ExecutorService) pool).isTerminated();
             boolean forkJoin = pool instanceof ForkJoinPool;
             Series[] series = seriesByPool.computeIfAbsent(registered,
                     r -> register(writer, r.name(), forkJoin ? FORK_JOIN_FIGURES : NAMES.length));
@@ -86,9 +90,38 @@ final class ExecutorCollector implements PeriodicCollector {
             return !terminated;
         } catch (RuntimeException e) {
             // a subclass's own getters may fail: that pool alone stops being measured
-            Log.warn("pool " + registered.name() + " could not be read (" + e + "); no longer measured");
+            String name = registered.name() != null ? registered.name() : pool.getClass().getName();
+            Log.warn("pool " + name + " could not be read (" + e + "); no longer measured");
             return false;
         }
+    }
+
+    /** As {@link #collect(MetricWriter, long, ExecutorPools.Pool, Object)}, for a container's pool. */
+    private boolean collectContainerPool(MetricWriter writer, long timestampMs, ExecutorPools.Pool registered,
+            Object pool) {
+        ContainerPool reader = ContainerPool.of(pool);
+        if (!reader.ready(pool)) {
+            return true;
+        }
+        boolean terminated = reader.terminated(pool);
+        Series[] series = seriesByPool.get(registered);
+        if (series == null) {
+            if (registered.name() == null) {
+                String name = ExecutorPools.name(reader.name(pool));
+                if (name == null) {
+                    return false; // past its name's cap, reported
+                }
+                registered.nameAs(name);
+            }
+            series = register(writer, registered.name(), reader.figureCount());
+            seriesByPool.put(registered, series);
+        }
+        if (series != REFUSED) {
+            for (int i = 0; i < series.length; i++) {
+                writer.record(series[i], timestampMs, reader.figure(i, pool));
+            }
+        }
+        return !terminated;
     }
 
     private void collectCommonPool(MetricWriter writer, long timestampMs) {

@@ -32,6 +32,7 @@ public final class JavaxServletsApp implements ServletContainerInitializer {
         context.addServlet("items", new Items()).addMapping("/api/items/*");
         context.addServlet("forward", new Forward()).addMapping("/old/*");
         context.addServlet("fail", new Fail()).addMapping("/fail");
+        context.addServlet("fail-wrapped", new FailWrapped()).addMapping("/fail-wrapped");
         context.addServlet("framework", new Framework()).addMapping("/mvc/*");
         ServletRegistration.Dynamic async = context.addServlet("async", new Async());
         async.setAsyncSupported(true);
@@ -80,6 +81,15 @@ public final class JavaxServletsApp implements ServletContainerInitializer {
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) {
             throw new IllegalStateException("servlet failed on purpose");
+        }
+    }
+
+    /** Throws as Spring MVC's DispatcherServlet does: the handler's exception inside a ServletException. */
+    static final class FailWrapped extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws ServletException {
+            throw new ServletException("Request processing failed",
+                    new IllegalStateException("handler failed on purpose"));
         }
     }
 

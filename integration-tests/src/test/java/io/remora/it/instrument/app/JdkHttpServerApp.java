@@ -10,13 +10,15 @@ import java.nio.charset.StandardCharsets;
 /**
  * The JDK's HttpServer with a filter and three contexts, sent an exact number of requests:
  * {@value #OK} GETs to {@code /items/<n>} (200), {@value #NOT_FOUND} POSTs to {@code /items/missing}
- * (404), {@value #FAILED} GETs to {@code /fail}, whose handler throws. Prints what its client saw.
+ * (404), {@value #FAILED} GETs to {@code /fail}, whose handler throws, {@value #NO_CONTEXT} GETs to
+ * {@code /nowhere}, which no context matches (the server's own 404). Prints what its client saw.
  */
 public final class JdkHttpServerApp {
 
     public static final int OK = 7;
     public static final int NOT_FOUND = 4;
     public static final int FAILED = 3;
+    public static final int NO_CONTEXT = 2;
     /** Second argument: one request before the gate. */
     public static final String WARM_UP = "warm-up";
 
@@ -39,6 +41,7 @@ public final class JdkHttpServerApp {
         int ok = 0;
         int notFound = 0;
         int failed = 0;
+        int noContext = 0;
         for (int i = 0; i < OK; i++) {
             ok += HttpCalls.status(port, "GET", "/items/" + i) == 200 ? 1 : 0;
         }
@@ -48,8 +51,11 @@ public final class JdkHttpServerApp {
         for (int i = 0; i < FAILED; i++) {
             failed += HttpCalls.status(port, "GET", "/fail") < 0 ? 1 : 0;
         }
+        for (int i = 0; i < NO_CONTEXT; i++) {
+            noContext += HttpCalls.status(port, "GET", "/nowhere") == 404 ? 1 : 0;
+        }
         server.stop(0);
-        System.out.println("ok " + ok + " not-found " + notFound + " failed " + failed);
+        System.out.println("ok " + ok + " not-found " + notFound + " failed " + failed + " no-context " + noContext);
     }
 
     private static void items(HttpExchange exchange) throws IOException {

@@ -17,6 +17,7 @@ public final class TomcatApp {
         Connector connector = new Connector();
         connector.setPort(0);
         connector.setProperty("address", "127.0.0.1");
+        connector.setProperty("maxThreads", Integer.toString(ServletTraffic.MAX_THREADS));
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", null);
         context.addServletContainerInitializer(new JakartaServletsApp(), null);
