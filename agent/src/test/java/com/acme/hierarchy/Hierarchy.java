@@ -26,6 +26,14 @@ public final class Hierarchy {
     public static class OtherImpl extends AbstractImpl {
     }
 
+    public static class Handler extends AbstractImpl {
+        private final long big = 12_345_678_901L;
+
+        public long handle() {
+            return big;
+        }
+    }
+
     public static class Unrelated implements Runnable {
         @Override
         public void run() {

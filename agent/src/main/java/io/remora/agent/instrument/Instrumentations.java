@@ -14,6 +14,7 @@ import io.remora.agent.instrument.select.ClassSelector;
 import io.remora.exporter.log.Log;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -122,7 +123,8 @@ public final class Instrumentations {
                         transformer.chosenAmong(instrumentation.getAllLoadedClasses(), transformer.late()));
             }
             installed = String.join(", ", names) + " (" + injected + " bootstrap classes, " + retransformed
-                    + " classes retransformed) in " + (System.nanoTime() - started) / 1_000_000 + " ms";
+                    + " classes retransformed) in " + (System.nanoTime() - started) / 1_000_000 + " ms, "
+                    + ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000_000 + " ms of CPU";
         } catch (Throwable t) {
             transformer.ready(new ClassFileTransformer[0]);
             instrumentation.removeTransformer(transformer);

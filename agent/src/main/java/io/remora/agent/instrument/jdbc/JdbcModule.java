@@ -14,6 +14,7 @@ import io.remora.agent.instrument.select.ClassMatch;
 import io.remora.bootstrap.jdbc.JdbcHooks;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -35,6 +36,10 @@ public final class JdbcModule implements InstrumentationModule {
 
     private static final String STATEMENT = "java.sql.Statement";
     private static final String CONNECTION = "java.sql.Connection";
+    /** Take the SQL as their first argument, or none (a prepared statement's). */
+    private static final String[] EXECUTE = {"execute", "executeQuery", "executeUpdate", "executeLargeUpdate"};
+    private static final String[] EXECUTE_BATCH = {"executeBatch", "executeLargeBatch"};
+    private static final String[] PREPARE = {"prepareStatement", "prepareCall"};
 
     @Override
     public String name() {
@@ -55,16 +60,17 @@ public final class JdbcModule implements InstrumentationModule {
 
         @Override
         public ClassMatch classes() {
-            return ClassMatch.implementing(STATEMENT);
+            List<String> methods = new ArrayList<>(Arrays.asList(EXECUTE));
+            methods.addAll(Arrays.asList(EXECUTE_BATCH));
+            return ClassMatch.implementing(STATEMENT).declaring(methods.toArray(new String[0]));
         }
 
         @Override
         public AgentBuilder.Transformer transformer() {
             return new AgentBuilder.Transformer.ForAdvice()
                     .include(JdbcModule.class.getClassLoader())
-                    .advice(concrete().and(namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate")
-                            .and(takesArgument(0, String.class).or(takesArguments(0)))
-                            .or(namedOneOf("executeBatch", "executeLargeBatch").and(takesArguments(0)))),
+                    .advice(concrete().and(namedOneOf(EXECUTE).and(takesArgument(0, String.class).or(takesArguments(0)))
+                            .or(namedOneOf(EXECUTE_BATCH).and(takesArguments(0)))),
                             ExecuteAdvice.class.getName());
         }
     }
@@ -74,14 +80,14 @@ public final class JdbcModule implements InstrumentationModule {
 
         @Override
         public ClassMatch classes() {
-            return ClassMatch.implementing(CONNECTION);
+            return ClassMatch.implementing(CONNECTION).declaring(PREPARE);
         }
 
         @Override
         public AgentBuilder.Transformer transformer() {
             return new AgentBuilder.Transformer.ForAdvice()
                     .include(JdbcModule.class.getClassLoader())
-                    .advice(concrete().and(namedOneOf("prepareStatement", "prepareCall"))
+                    .advice(concrete().and(namedOneOf(PREPARE))
                             .and(takesArgument(0, String.class)), PrepareAdvice.class.getName());
         }
     }

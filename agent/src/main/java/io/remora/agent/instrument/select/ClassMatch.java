@@ -1,5 +1,6 @@
 package io.remora.agent.instrument.select;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -15,16 +16,18 @@ public final class ClassMatch {
     private final Set<String> names;
     private final Set<String> supertypes;
     private final String loaderMarker;
+    private final Set<String> declaredMethods;
 
-    private ClassMatch(Set<String> names, Set<String> supertypes, String loaderMarker) {
+    private ClassMatch(Set<String> names, Set<String> supertypes, String loaderMarker, Set<String> declaredMethods) {
         this.names = names;
         this.supertypes = supertypes;
         this.loaderMarker = loaderMarker;
+        this.declaredMethods = declaredMethods;
     }
 
     /** Classes of exactly these binary names ({@code a.b.C$D}), in any class loader. */
     public static ClassMatch named(String... classNames) {
-        return new ClassMatch(internalNames(classNames), Collections.emptySet(), null);
+        return new ClassMatch(internalNames(classNames), Collections.emptySet(), null, Collections.emptySet());
     }
 
     /**
@@ -33,12 +36,22 @@ public final class ClassMatch {
      * matched this way: a JDK class to instrument is named.
      */
     public static ClassMatch implementing(String... typeNames) {
-        return new ClassMatch(Collections.emptySet(), internalNames(typeNames), null);
+        return new ClassMatch(Collections.emptySet(), internalNames(typeNames), null, Collections.emptySet());
     }
 
     /** The same, only for class loaders that can load {@code className} (a library's marker class). */
     public ClassMatch whenLoaderSees(String className) {
-        return new ClassMatch(names, supertypes, internalName(className) + ".class");
+        return new ClassMatch(names, supertypes, internalName(className) + ".class", declaredMethods);
+    }
+
+    /**
+     * The same, only for classes that declare a method of one of these names themselves: the
+     * methods the advice goes into. An abstract base or a subclass that only inherits them is left
+     * to Byte Buddy's cost-free side: not transformed at all.
+     */
+    public ClassMatch declaring(String... methodNames) {
+        return new ClassMatch(names, supertypes, loaderMarker,
+                Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(methodNames))));
     }
 
     Set<String> names() {
@@ -47,6 +60,11 @@ public final class ClassMatch {
 
     Set<String> supertypes() {
         return supertypes;
+    }
+
+    /** Method names one of which a class must declare; empty when any class qualifies. */
+    Set<String> declaredMethods() {
+        return declaredMethods;
     }
 
     /** The marker's resource name, or null when every loader qualifies. */
@@ -69,6 +87,7 @@ public final class ClassMatch {
     @Override
     public String toString() {
         String what = names.isEmpty() ? "implementing " + supertypes : "named " + names;
+        what = declaredMethods.isEmpty() ? what : what + " declaring " + declaredMethods;
         return loaderMarker == null ? what : what + " where " + loaderMarker + " is visible";
     }
 }

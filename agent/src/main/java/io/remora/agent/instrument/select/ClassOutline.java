@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 /**
  * What hierarchy matching needs of a class file, read straight from its bytes: the access flags, the
@@ -11,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * no parsing of fields, methods or attributes, and nothing of Byte Buddy or ASM: this runs for every
  * class the application loads.
  */
-final class ClassOutline {
+final class ClassOutline implements MethodDeclarations {
 
     private static final int MAGIC = 0xCAFEBABE;
     private static final int ACC_INTERFACE = 0x0200;
@@ -38,11 +39,19 @@ final class ClassOutline {
     /** Null for {@code java/lang/Object} and {@code module-info}. */
     private final String superName;
     private final String[] interfaceNames;
+    /** Kept for {@link #declaresMethodNamed}, which few classes are asked. */
+    private final byte[] bytes;
+    private final int[] entries;
+    private final int fieldsAt;
 
-    private ClassOutline(boolean isInterface, String superName, String[] interfaceNames) {
+    private ClassOutline(boolean isInterface, String superName, String[] interfaceNames, byte[] bytes, int[] entries,
+            int fieldsAt) {
         this.isInterface = isInterface;
         this.superName = superName;
         this.interfaceNames = interfaceNames;
+        this.bytes = bytes;
+        this.entries = entries;
+        this.fieldsAt = fieldsAt;
     }
 
     /** @throws IllegalArgumentException naming what is wrong with bytes that are no class file */
@@ -95,12 +104,60 @@ final class ClassOutline {
             interfaceNames[i] = className(b, entries, u2(b, at + 8 + 2 * i));
         }
         String superName = superIndex == 0 ? null : className(b, entries, superIndex);
-        return new ClassOutline((access & ACC_INTERFACE) != 0, superName, interfaceNames);
+        return new ClassOutline((access & ACC_INTERFACE) != 0, superName, interfaceNames, b, entries,
+                at + 8 + 2 * interfaces);
+    }
+
+    /**
+     * Whether the class declares a method (of any signature) of one of these names; reads the
+     * fields and methods tables, past the outline.
+     *
+     * @throws IllegalArgumentException when the class file is truncated there
+     */
+    @Override
+    public boolean declaresMethodNamed(Set<String> names) {
+        try {
+            int at = skipMembers(fieldsAt);
+            int methods = u2(bytes, at);
+            at += 2;
+            for (int i = 0; i < methods; i++) {
+                if (names.contains(utf8(bytes, entries[u2(bytes, at + 2)]))) {
+                    return true;
+                }
+                at = skipAttributes(at + 6);
+            }
+            return false;
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("class file truncated", e);
+        }
+    }
+
+    /** @return the offset after a fields (or methods) table */
+    private int skipMembers(int at) {
+        int count = u2(bytes, at);
+        at += 2;
+        for (int i = 0; i < count; i++) {
+            at = skipAttributes(at + 6); // access, name, descriptor
+        }
+        return at;
+    }
+
+    private int skipAttributes(int at) {
+        int count = u2(bytes, at);
+        at += 2;
+        for (int i = 0; i < count; i++) {
+            at += 6 + u4(bytes, at + 2);
+        }
+        return at;
     }
 
     /** The name a CONSTANT_Class entry points to. */
     private static String className(byte[] b, int[] entries, int classIndex) {
-        int utf8 = entries[u2(b, entries[classIndex])];
+        return utf8(b, entries[u2(b, entries[classIndex])]);
+    }
+
+    /** The text of the CONSTANT_Utf8 entry whose length is at {@code utf8}. */
+    private static String utf8(byte[] b, int utf8) {
         int length = u2(b, utf8);
         for (int i = utf8 + 2; i < utf8 + 2 + length; i++) {
             if (b[i] < 0) { // modified UTF-8 beyond ASCII: rare in class names, decoded the JDK's way

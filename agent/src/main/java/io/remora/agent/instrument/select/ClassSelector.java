@@ -1,11 +1,13 @@
 package io.remora.agent.instrument.select;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -66,7 +68,7 @@ public final class ClassSelector {
                     }
                     types |= typeBit;
                 }
-                hierarchyRules.add(new HierarchyRule(bit, types, match.loaderMarker()));
+                hierarchyRules.add(new HierarchyRule(bit, types, match.loaderMarker(), match.declaredMethods()));
             }
         }
         this.index = new SupertypeIndex(bitByType);
@@ -91,15 +93,7 @@ public final class ClassSelector {
         }
         ClassOutline outline = ClassOutline.parse(classFile);
         long types = index.typesOf(name, outline, loader, state.answers);
-        if (types == 0 || outline.isInterface()) {
-            return chosen;
-        }
-        for (HierarchyRule rule : state.visibleRules) {
-            if ((types & rule.types) != 0) {
-                chosen |= rule.bit;
-            }
-        }
-        return chosen;
+        return outline.isInterface() ? chosen : chosen | chosenBy(state.visibleRules, types, outline);
     }
 
     /**
@@ -116,16 +110,42 @@ public final class ClassSelector {
             return chosen;
         }
         List<HierarchyRule> visible = stateOf(loader).visibleRules;
-        if (visible.isEmpty()) {
-            return chosen;
-        }
-        long types = loadedTypesOf(type);
-        for (HierarchyRule rule : visible) {
-            if ((types & rule.types) != 0) {
+        return visible.isEmpty() ? chosen : chosen | chosenBy(visible, loadedTypesOf(type), new LoadedClass(type));
+    }
+
+    /** The hierarchy matches, of those given, that a class of these tracked types satisfies. */
+    private static long chosenBy(List<HierarchyRule> rules, long types, MethodDeclarations declarations) {
+        long chosen = 0;
+        for (HierarchyRule rule : rules) {
+            if ((types & rule.types) != 0
+                    && (rule.declaredMethods.isEmpty() || declarations.declaresMethodNamed(rule.declaredMethods))) {
                 chosen |= rule.bit;
             }
         }
         return chosen;
+    }
+
+    /** A loaded class's declared methods, read by reflection. */
+    private static final class LoadedClass implements MethodDeclarations {
+        private final Class<?> type;
+
+        LoadedClass(Class<?> type) {
+            this.type = type;
+        }
+
+        @Override
+        public boolean declaresMethodNamed(Set<String> names) {
+            try {
+                for (Method method : type.getDeclaredMethods()) {
+                    if (names.contains(method.getName())) {
+                        return true;
+                    }
+                }
+                return false;
+            } catch (LinkageError e) {
+                return true; // a signature names a missing class: let Byte Buddy look, as it would have
+            }
+        }
     }
 
     private long loadedTypesOf(Class<?> type) {
@@ -181,10 +201,13 @@ public final class ClassSelector {
         final long types;
         final String loaderMarker;
 
-        HierarchyRule(long bit, long types, String loaderMarker) {
+        final Set<String> declaredMethods;
+
+        HierarchyRule(long bit, long types, String loaderMarker, Set<String> declaredMethods) {
             this.bit = bit;
             this.types = types;
             this.loaderMarker = loaderMarker;
+            this.declaredMethods = declaredMethods;
         }
     }
 

@@ -38,6 +38,8 @@ public final class ServletModule implements InstrumentationModule {
 
     private static final String JAKARTA = "jakarta.servlet";
     private static final String JAVAX = "javax.servlet";
+    private static final String SERVICE = "service";
+    private static final String DO_FILTER = "doFilter";
 
     @Override
     public String name() {
@@ -61,7 +63,8 @@ public final class ServletModule implements InstrumentationModule {
         @Override
         public ClassMatch classes() {
             return ClassMatch.implementing(api + ".Servlet", api + ".Filter")
-                    .whenLoaderSees(api + ".http.HttpServletMapping");
+                    .whenLoaderSees(api + ".http.HttpServletMapping")
+                    .declaring(SERVICE, DO_FILTER);
         }
 
         @Override
@@ -73,8 +76,8 @@ public final class ServletModule implements InstrumentationModule {
             String advice = api.equals(JAKARTA) ? JakartaServletAdvice.class.getName() : JavaxServletAdvice.class.getName();
             return new AgentBuilder.Transformer.ForAdvice()
                     .include(ServletModule.class.getClassLoader())
-                    .advice(named("service").and(takesArguments(2)).and(requestAndResponse), advice)
-                    .advice(named("doFilter").and(takesArguments(3)).and(requestAndResponse)
+                    .advice(named(SERVICE).and(takesArguments(2)).and(requestAndResponse), advice)
+                    .advice(named(DO_FILTER).and(takesArguments(3)).and(requestAndResponse)
                             .and(takesArgument(2, named(api + ".FilterChain"))), advice);
         }
     }

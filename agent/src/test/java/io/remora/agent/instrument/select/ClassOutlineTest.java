@@ -14,6 +14,7 @@ import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.RandomAccess;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ClassOutlineTest {
@@ -63,6 +64,15 @@ class ClassOutlineTest {
                     outline.interfaceNames(), type.getName());
             assertEquals(type.isInterface(), outline.isInterface(), type.getName());
         }
+    }
+
+    @Test
+    void tellsTheMethodsAClassDeclaresPastItsFieldsAndAttributes() throws IOException {
+        ClassOutline outline = ClassOutline.parse(classFile(Constants.class));
+        assertTrue(outline.declaresMethodNamed(Set.of("get")));
+        assertTrue(outline.declaresMethodNamed(Set.of("nothing", "size")));
+        assertTrue(outline.declaresMethodNamed(Set.of("<init>")));
+        assertFalse(outline.declaresMethodNamed(Set.of("add", "big")), "inherited, or a field");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.acme.hierarchy.Hierarchy.AbstractImpl;
 import com.acme.hierarchy.Hierarchy.Api;
+import com.acme.hierarchy.Hierarchy.Handler;
 import com.acme.hierarchy.Hierarchy.Impl;
 import com.acme.hierarchy.Hierarchy.JdkList;
 import com.acme.hierarchy.Hierarchy.OtherImpl;
@@ -57,6 +58,16 @@ class ClassSelectorTest {
                 null);
         assertEquals(0b110, select(selector, Impl.class));
         assertEquals(0b011, select(selector, Unrelated.class));
+    }
+
+    @Test
+    void aMatchDeclaringMethodsChoosesOnlyTheClassesThatDeclareOne() throws IOException {
+        ClassSelector selector = new ClassSelector(List.of(ClassMatch.implementing(API).declaring("handle", "other"),
+                ClassMatch.implementing(API)), null);
+        assertEquals(0b11, select(selector, Handler.class));
+        assertEquals(0b10, select(selector, Impl.class), "inherits, declares nothing");
+        assertEquals(0b11, selector.select(Handler.class));
+        assertEquals(0b10, selector.select(Impl.class));
     }
 
     @Test
