@@ -80,6 +80,20 @@ build_null_agent() {
     rm -rf "$dir"
 }
 
+# alternate_rounds: WARMUP rounds, then RUNS rounds, each calling the script's `measure VARIANT` once per
+# variant of NAMES in an order rotated every round; what the warm-up rounds wrote to
+# $WORK/<variant>.samples is dropped
+alternate_rounds() {
+    local round k name count=${#NAMES[@]}
+    for ((round = -WARMUP; round < RUNS; round++)); do
+        for ((k = 0; k < count; k++)); do
+            name=${NAMES[$(((k + round + WARMUP) % count))]}
+            measure "$name"
+            if ((round < 0)); then rm -f "$WORK/$name.samples"; fi
+        done
+    done
+}
+
 stats() { # column -> "median mean stddev min" of that column of stdin
     sort -n -k"$1","$1" | awk -v c="$1" '
         { v[NR] = $c; s += $c; ss += $c * $c }

@@ -140,14 +140,7 @@ measure() {
     stop_app "$WORK/$name"
 }
 
-for ((round = -WARMUP; round < RUNS; round++)); do
-    count=${#NAMES[@]}
-    for ((k = 0; k < count; k++)); do
-        name=${NAMES[$(((k + round + WARMUP) % count))]}
-        measure "$name"
-        if ((round < 0)); then rm -f "$WORK/$name.samples"; fi
-    done
-done
+alternate_rounds
 
 # classes loaded to ready, and how many came from the CDS archive, once per variant
 for name in "${NAMES[@]}"; do

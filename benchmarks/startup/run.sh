@@ -107,14 +107,7 @@ measure() { # variant -> appends "wall_ms rss_kb" to $WORK/<variant>.samples
     echo "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", (e - s) * 1000 }') $(tail -1 "$WORK/rss")" \
         >>"$WORK/$name.samples"
 }
-for ((round = -WARMUP; round < RUNS; round++)); do
-    count=${#NAMES[@]}
-    for ((k = 0; k < count; k++)); do
-        name=${NAMES[$(((k + round + WARMUP) % count))]}
-        measure "$name"
-        if ((round < 0)); then rm -f "$WORK/$name.samples"; fi
-    done
-done
+alternate_rounds
 
 # exit once the agent is fully up: the application lives LINGER_MS, so the agent's thread has started
 # the exporter and collected once; what the shutdown flush adds shows as wall time above LINGER_MS
