@@ -92,8 +92,8 @@ public final class Agent {
 
         @Override
         public void run() {
-            instrumentations.install(instrumentation);
             try {
+                instrumentations.install(instrumentation);
                 exportReady.await();
                 instrumentations.logReady();
             } catch (InterruptedException e) {

@@ -140,11 +140,11 @@ public final class ClassSelectionBenchmark {
     }
 
     /** The classes neither variant would change: the ones the benchmark is about. */
-    private static List<ClassFile> unmatched(List<ClassFile> all, URL[] urls) throws IOException {
+    private static List<ClassFile> unmatched(List<ClassFile> all, URL[] urls) throws Exception {
         List<ClassFile> unmatched = new ArrayList<>();
-        try (Selection selection = new Selection(urls)) {
+        try (Selection selection = new Selection(urls); ByteBuddyMatchers matchers = new ByteBuddyMatchers(urls)) {
             for (ClassFile classFile : all) {
-                if (!selection.chooses(classFile)) {
+                if (!selection.chooses(classFile) && !matchers.chooses(classFile)) {
                     unmatched.add(classFile);
                 }
             }

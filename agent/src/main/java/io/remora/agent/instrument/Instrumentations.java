@@ -29,6 +29,8 @@ import java.util.List;
  */
 public final class Instrumentations {
 
+    static final long INSTALL_DELAY_MS = 100;
+
     private final List<String> names;
     private final List<TypeInstrumentation> types;
     private final List<InstrumentationModule> modules;
@@ -97,10 +99,14 @@ public final class Instrumentations {
     }
 
     /**
-     * On an agent thread: puts the advice in place. If that fails (logged with the reason), the
-     * classes stay as they are and the selection is taken out of class loading.
+     * On an agent thread: puts the advice in place, starting when the first chosen class loads or
+     * {@link #INSTALL_DELAY_MS} after premain, whichever comes first. A program that ends sooner
+     * and needs none never pays for Byte Buddy; a service still has it built beside its own start.
+     * If the installation fails (logged with the reason), the classes stay as they are and the
+     * selection is taken out of class loading.
      */
-    public void install(Instrumentation instrumentation) {
+    public void install(Instrumentation instrumentation) throws InterruptedException {
+        transformer.awaitNeed(INSTALL_DELAY_MS);
         long started = System.nanoTime();
         try {
             int injected = BootstrapInjector.inject(instrumentation);

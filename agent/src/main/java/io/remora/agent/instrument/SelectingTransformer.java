@@ -33,6 +33,8 @@ final class SelectingTransformer implements ClassFileTransformer {
     /** The name of the thread that builds the transformers. */
     private final String installerThread;
     private final CountDownLatch ready = new CountDownLatch(1);
+    /** Counted down by the first chosen class that finds the transformers not ready. */
+    private final CountDownLatch needed = new CountDownLatch(1);
     /** Per type instrumentation, in the selector's bit order; null until ready. */
     private volatile ClassFileTransformer[] transformers;
     private final Set<String> late = ConcurrentHashMap.newKeySet();
@@ -41,6 +43,14 @@ final class SelectingTransformer implements ClassFileTransformer {
     SelectingTransformer(ClassSelector selector, String installerThread) {
         this.selector = selector;
         this.installerThread = installerThread;
+    }
+
+    /**
+     * Waits until a chosen class is loading and the transformers are not ready, or at most
+     * {@code maxMillis}: what starting Byte Buddy can wait for without making anyone wait.
+     */
+    void awaitNeed(long maxMillis) throws InterruptedException {
+        needed.await(maxMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Byte Buddy's transformers are built: waiting loads go on, and from now on every chosen class is changed. */
@@ -104,6 +114,7 @@ final class SelectingTransformer implements ClassFileTransformer {
         if (woven != null || Thread.currentThread().getName().equals(installerThread)) {
             return woven;
         }
+        needed.countDown();
         try {
             ready.await(MAX_WAIT_MS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
