@@ -12,9 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /**
- * Serves from {@code main()} at once, with no gate to wait for the agent: {@value #BY_HTTP_CLIENT}
- * requests through {@code java.net.http.HttpClient} and {@value #BY_URL_CONNECTION} through
- * {@code HttpURLConnection}, all to itself, then it stops. Most of them are over before the agent
+ * Serves from {@code main()} at once, with no gate to wait for the agent: {@value #BY_URL_CONNECTION}
+ * requests through {@code HttpURLConnection}, then {@value #BY_HTTP_CLIENT} through
+ * {@code java.net.http.HttpClient}, all to itself, then it stops. Most of them are over before the agent
  * thread could have installed anything; the classes they need wait for the advice as they load.
  */
 public final class ServeAtOnceApp {
@@ -31,18 +31,19 @@ public final class ServeAtOnceApp {
         server.createContext(ROUTE, ServeAtOnceApp::answer);
         server.start();
         URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + ROUTE);
-        HttpClient client = HttpClient.newHttpClient();
         int ok = 0;
-        for (int i = 0; i < BY_HTTP_CLIENT; i++) {
-            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(uri).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            ok += response.statusCode() == 200 ? 1 : 0;
-        }
+        // HttpURLConnection first: its first request leaves within milliseconds of main()
         URL url = uri.toURL();
         for (int i = 0; i < BY_URL_CONNECTION; i++) {
             HttpURLConnection connection = (HttpURLConnection) url.openConnection();
             ok += connection.getResponseCode() == 200 ? 1 : 0;
             connection.getInputStream().close();
+        }
+        HttpClient client = HttpClient.newHttpClient();
+        for (int i = 0; i < BY_HTTP_CLIENT; i++) {
+            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(uri).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            ok += response.statusCode() == 200 ? 1 : 0;
         }
         server.stop(0);
         System.out.println("ok " + ok);
