@@ -42,7 +42,7 @@ public final class Agent {
             if (!config.exportEnabled()) {
                 return;
             }
-            Instrumentations instrumentations = Instrumentations.prepare(instrumentation, config, INSTALL_THREAD_NAME);
+            Instrumentations instrumentations = Instrumentations.prepare(instrumentation, config);
             CountDownLatch exportReady = new CountDownLatch(1);
             // named Runnables, not lambdas: the first lambda costs premain tens of milliseconds
             startThread(new AgentThread(config, instrumentations, exportReady), THREAD_NAME);

@@ -59,12 +59,10 @@ public final class Instrumentations {
     }
 
     /**
-     * In premain: the class selection of the enabled modules, registered with the JVM.
-     *
-     * @param installerThread the name of the thread that will call {@link #install} @return the instrumentations to install, or null when none is switched on or they cannot run
+     * In premain: the class selection of the enabled modules, registered with the JVM. @return the instrumentations to install, or null when none is switched on or they cannot run
      *     here (logged with the reason; the application and the JVM metrics are not affected)
      */
-    public static Instrumentations prepare(Instrumentation instrumentation, AgentConfig config, String installerThread) {
+    public static Instrumentations prepare(Instrumentation instrumentation, AgentConfig config) {
         List<InstrumentationModule> enabled = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (InstrumentationModule module : all(config)) {
@@ -89,7 +87,7 @@ public final class Instrumentations {
                 }
             }
             SelectingTransformer transformer = new SelectingTransformer(
-                    new ClassSelector(matches, Instrumentations.class.getClassLoader()), installerThread);
+                    new ClassSelector(matches, Instrumentations.class.getClassLoader()));
             instrumentation.addTransformer(transformer, true);
             return new Instrumentations(names, enabled, types, transformer);
         } catch (Throwable t) {

@@ -18,35 +18,35 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * none, and hands only the chosen ones to their Byte Buddy transformers. Those are built on the
  * agent's thread after premain; a chosen class that loads before then waits for them on its loading
  * thread, up to {@link #MAX_WAIT_MS}, so that a server started straight from {@code main()} has its
- * first request measured. The thread that builds them never waits, as it would wait for itself;
- * what loads on it, or past the bound, is remembered as late and retransformed once the transformers
- * are in place. The agent's other threads wait like the application's: the sender's first use of
- * {@code HttpURLConnection} is then the instrumented class, not a class the application would use
- * unmeasured until it is retransformed.
+ * first request measured. The agent's own threads never wait: one of them builds the transformers,
+ * and the exporter's must not be held up by them (a short program's exit flush would wait too).
+ * What loads on them, or past the bound, is remembered as late and retransformed once the
+ * transformers are in place; the agent takes care not to load the classes that applications start
+ * with (executors) on its own threads.
  */
 final class SelectingTransformer implements ClassFileTransformer {
 
     /** Longer than Byte Buddy takes to get ready on a busy 2-core machine, short enough to bound any stall. */
     static final long MAX_WAIT_MS = 3_000;
 
+    /** What every agent thread's name starts with ({@code io.remora.bootstrap.AgentThreads}, not yet defined here). */
+    private static final String AGENT_THREAD_PREFIX = "remora-";
+
     private final ClassSelector selector;
-    /** The name of the thread that builds the transformers. */
-    private final String installerThread;
     private final CountDownLatch ready = new CountDownLatch(1);
-    /** Counted down by the first chosen class that finds the transformers not ready. */
+    /** Counted down by the first chosen class that the application loads before the transformers are ready. */
     private final CountDownLatch needed = new CountDownLatch(1);
     /** Per type instrumentation, in the selector's bit order; null until ready. */
     private volatile ClassFileTransformer[] transformers;
     private final Set<String> late = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean selectionFailureLogged = new AtomicBoolean();
 
-    SelectingTransformer(ClassSelector selector, String installerThread) {
+    SelectingTransformer(ClassSelector selector) {
         this.selector = selector;
-        this.installerThread = installerThread;
     }
 
     /**
-     * Waits until a chosen class is loading and the transformers are not ready, or at most
+     * Waits until the application loads a chosen class before the transformers are ready, or at most
      * {@code maxMillis}: what starting Byte Buddy can wait for without making anyone wait.
      */
     void awaitNeed(long maxMillis) throws InterruptedException {
@@ -111,8 +111,11 @@ final class SelectingTransformer implements ClassFileTransformer {
 
     private ClassFileTransformer[] awaitTransformers() {
         ClassFileTransformer[] woven = transformers;
-        if (woven != null || Thread.currentThread().getName().equals(installerThread)) {
+        if (woven != null) {
             return woven;
+        }
+        if (Thread.currentThread().getName().startsWith(AGENT_THREAD_PREFIX)) {
+            return null;
         }
         needed.countDown();
         try {

@@ -34,7 +34,7 @@ class InstrumentationsTest {
             off.setProperty(Settings.instrumentationEnabled(name), "false");
         }
         // no Instrumentation at all: touching it would throw
-        assertNull(Instrumentations.prepare(null, config(off), "installer"));
+        assertNull(Instrumentations.prepare(null, config(off)));
     }
 
     private static AgentConfig config(Properties system) {

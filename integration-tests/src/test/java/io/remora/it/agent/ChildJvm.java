@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -100,6 +101,16 @@ public final class ChildJvm {
 
     /** A running child process. */
     public static final class Started {
+        /**
+         * Every child started, ended with the test JVM at the latest: a test that fails while its
+         * child waits on a gate would otherwise leave it running, and loading the machine.
+         */
+        private static final List<Process> ALL = new CopyOnWriteArrayList<>();
+
+        static {
+            Runtime.getRuntime().addShutdownHook(new Thread(Started::destroyAll, "child-jvm-cleanup"));
+        }
+
         private final List<String> command;
         private final Process process;
         private final Path out;
@@ -119,9 +130,16 @@ public final class ChildJvm {
                         .redirectOutput(out.toFile())
                         .redirectError(err.toFile())
                         .start();
+                ALL.add(process);
                 return new Started(command, process, out, err);
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start " + command, e);
+            }
+        }
+
+        private static void destroyAll() {
+            for (Process process : ALL) {
+                process.destroyForcibly();
             }
         }
 
