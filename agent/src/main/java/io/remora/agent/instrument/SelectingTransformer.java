@@ -40,6 +40,7 @@ final class SelectingTransformer implements ClassFileTransformer {
     private volatile ClassFileTransformer[] transformers;
     private final Set<String> late = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean selectionFailureLogged = new AtomicBoolean();
+    private final AtomicBoolean waitOverLogged = new AtomicBoolean();
 
     SelectingTransformer(ClassSelector selector) {
         this.selector = selector;
@@ -57,10 +58,6 @@ final class SelectingTransformer implements ClassFileTransformer {
     void ready(ClassFileTransformer[] transformers) {
         this.transformers = transformers;
         ready.countDown();
-    }
-
-    ClassSelector selector() {
-        return selector;
     }
 
     /** Names of chosen classes that loaded unchanged because the transformers were not ready. */
@@ -84,7 +81,7 @@ final class SelectingTransformer implements ClassFileTransformer {
         if (chosen == 0) {
             return null;
         }
-        ClassFileTransformer[] woven = awaitTransformers();
+        ClassFileTransformer[] woven = awaitTransformers(name);
         if (woven == null) {
             late.add(name);
             return null;
@@ -109,7 +106,7 @@ final class SelectingTransformer implements ClassFileTransformer {
         return changed ? current : null;
     }
 
-    private ClassFileTransformer[] awaitTransformers() {
+    private ClassFileTransformer[] awaitTransformers(String name) {
         ClassFileTransformer[] woven = transformers;
         if (woven != null) {
             return woven;
@@ -119,7 +116,10 @@ final class SelectingTransformer implements ClassFileTransformer {
         }
         needed.countDown();
         try {
-            ready.await(MAX_WAIT_MS, TimeUnit.MILLISECONDS);
+            if (!ready.await(MAX_WAIT_MS, TimeUnit.MILLISECONDS) && waitOverLogged.compareAndSet(false, true)) {
+                Log.warn(name + " waited " + MAX_WAIT_MS + " ms for the instrumentation, which is not ready;"
+                        + " loaded as it is, instrumented once it is ready (said once)");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the application's interrupt, kept for it
         }
