@@ -6,11 +6,11 @@ import io.remora.agent.instrument.httpclient.HttpClientModule;
 import io.remora.agent.instrument.httpserver.JdkHttpServerModule;
 import io.remora.agent.instrument.jdbc.JdbcModule;
 import io.remora.agent.instrument.methods.MethodsModule;
+import io.remora.agent.instrument.select.ClassMatch;
+import io.remora.agent.instrument.select.ClassSelector;
 import io.remora.agent.instrument.servlet.ServletModule;
 import io.remora.agent.jvm.MetricWriter;
 import io.remora.bootstrap.Meters;
-import io.remora.agent.instrument.select.ClassMatch;
-import io.remora.agent.instrument.select.ClassSelector;
 import io.remora.exporter.log.Log;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -59,7 +59,9 @@ public final class Instrumentations {
     }
 
     /**
-     * In premain: the class selection of the enabled modules, registered with the JVM. @return the instrumentations to install, or null when none is switched on or they cannot run
+     * In premain: the class selection of the enabled modules, registered with the JVM.
+     *
+     * @return the instrumentations to install, or null when none is switched on or they cannot run
      *     here (logged with the reason; the application and the JVM metrics are not affected)
      */
     public static Instrumentations prepare(Instrumentation instrumentation, AgentConfig config) {
@@ -121,10 +123,13 @@ public final class Instrumentations {
             collectors = running;
             Class<?>[] loadedBefore = instrumentation.getAllLoadedClasses();
             transformer.ready(woven);
-            int retransformed = retransform(instrumentation, transformer.chosenAmong(loadedBefore, null));
+            List<Class<?>> before = transformer.chosenAmong(loadedBefore, null);
+            int retransformed = retransform(instrumentation, before);
             if (!transformer.late().isEmpty()) {
-                retransformed += retransform(instrumentation,
-                        transformer.chosenAmong(instrumentation.getAllLoadedClasses(), transformer.late()));
+                // what the agent's threads loaded while it was not ready, after the snapshot above
+                List<Class<?>> late = transformer.chosenAmong(instrumentation.getAllLoadedClasses(), transformer.late());
+                late.removeAll(before);
+                retransformed += retransform(instrumentation, late);
             }
             installed = String.join(", ", names) + " (" + injected + " bootstrap classes, " + retransformed
                     + " classes retransformed) in " + (System.nanoTime() - started) / 1_000_000 + " ms, "

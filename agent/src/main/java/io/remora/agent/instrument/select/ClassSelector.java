@@ -33,7 +33,7 @@ public final class ClassSelector {
     private static final String[] IGNORED_PARTS = {"$$Lambda", "$Proxy", "$$EnhancerBy", "$ByteBuddy$"};
 
     private final Map<String, Long> byName = new HashMap<>();
-    /** Per hierarchy match: its bit, its tracked types' bits and its loader marker. */
+    /** Per hierarchy match: its bit, its tracked types' bits, its loader marker and the methods it needs declared. */
     private final List<HierarchyRule> hierarchyRules = new ArrayList<>();
     private final SupertypeIndex index;
     private final ClassLoader ignoredLoader;
