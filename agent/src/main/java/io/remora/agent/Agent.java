@@ -7,15 +7,15 @@ import io.remora.agent.jvm.JvmMetrics;
 import io.remora.exporter.Exporter;
 import io.remora.exporter.log.Log;
 import java.lang.instrument.Instrumentation;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * The agent, loaded by the isolated agent class loader. {@link #start} runs in premain: it reads and
  * checks the configuration (reporting each bad value at once, even if the application exits right
- * away), puts the instrumentations' class selection in place (so that no class the application loads
- * from then on is missed), and starts two daemon threads. One resolves the host name, starts the
- * exporter, registers the shutdown flush and polls the collectors each interval; the other installs
- * the instrumentations' advice, which classes that need it wait for.
+ * away), registers the shutdown flush, puts the instrumentations' class selection in place (so that
+ * no class the application loads from then on is missed), and starts two daemon threads. One
+ * resolves the host name, starts the exporter, hands it to the shutdown flush and polls the
+ * collectors each interval; the other installs the instrumentations' advice, which classes that
+ * need it wait for.
  */
 public final class Agent {
 
@@ -42,12 +42,15 @@ public final class Agent {
             if (!config.exportEnabled()) {
                 return;
             }
+            ShutdownFlush flush = new ShutdownFlush();
+            if (!flush.register()) {
+                return; // the JVM is already exiting
+            }
             Instrumentations instrumentations = Instrumentations.prepare(instrumentation, config);
-            CountDownLatch exportReady = new CountDownLatch(1);
             // named Runnables, not lambdas: the first lambda costs premain tens of milliseconds
-            startThread(new AgentThread(config, instrumentations, exportReady), THREAD_NAME);
+            startThread(new AgentThread(config, instrumentations, flush), THREAD_NAME);
             if (instrumentations != null) {
-                startThread(new InstallThread(instrumentations, instrumentation, exportReady), INSTALL_THREAD_NAME);
+                startThread(new InstallThread(instrumentations, instrumentation, flush), INSTALL_THREAD_NAME);
             }
         } catch (Throwable t) {
             Log.error("agent not started: " + t);
@@ -64,17 +67,17 @@ public final class Agent {
     private static final class AgentThread implements Runnable {
         private final AgentConfig config;
         private final Instrumentations instrumentations;
-        private final CountDownLatch exportReady;
+        private final ShutdownFlush flush;
 
-        AgentThread(AgentConfig config, Instrumentations instrumentations, CountDownLatch exportReady) {
+        AgentThread(AgentConfig config, Instrumentations instrumentations, ShutdownFlush flush) {
             this.config = config;
             this.instrumentations = instrumentations;
-            this.exportReady = exportReady;
+            this.flush = flush;
         }
 
         @Override
         public void run() {
-            Agent.run(config, instrumentations, exportReady);
+            Agent.run(config, instrumentations, flush);
         }
     }
 
@@ -82,19 +85,19 @@ public final class Agent {
     private static final class InstallThread implements Runnable {
         private final Instrumentations instrumentations;
         private final Instrumentation instrumentation;
-        private final CountDownLatch exportReady;
+        private final ShutdownFlush flush;
 
-        InstallThread(Instrumentations instrumentations, Instrumentation instrumentation, CountDownLatch exportReady) {
+        InstallThread(Instrumentations instrumentations, Instrumentation instrumentation, ShutdownFlush flush) {
             this.instrumentations = instrumentations;
             this.instrumentation = instrumentation;
-            this.exportReady = exportReady;
+            this.flush = flush;
         }
 
         @Override
         public void run() {
             try {
                 instrumentations.install(instrumentation);
-                exportReady.await();
+                flush.awaitExportReady();
                 instrumentations.logReady();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -104,19 +107,18 @@ public final class Agent {
 
     /**
      * Export first, so that an application that ends at once still has its samples sent: the
-     * exporter, the shutdown flush, the JVM collectors; then a round each interval.
+     * exporter and the JVM collectors, handed to the shutdown flush; then a round each interval.
      *
      * @param instrumentations null when none runs; their meters are exported once installed
      */
-    private static void run(AgentConfig config, Instrumentations instrumentations, CountDownLatch exportReady) {
+    private static void run(AgentConfig config, Instrumentations instrumentations, ShutdownFlush flush) {
         try {
             String instance = config.instance().orElseGet(ProcessIdentity::hostAndPid);
             Exporter exporter = Exporter.start(ExporterSetup.exporterConfig(config, instance));
             ExporterWriter writer = new ExporterWriter(exporter);
             JvmMetrics jvm = config.instrumentationEnabled("jvm") ? JvmMetrics.start(writer) : null;
             CollectionRound round = new CollectionRound(jvm, instrumentations, writer);
-            addShutdownFlush(exporter, round);
-            exportReady.countDown();
+            flush.exportReady(exporter, round);
             if (!round.isEmpty()) {
                 poll(round, config.interval().toMillis());
             }
@@ -124,6 +126,8 @@ public final class Agent {
             Thread.currentThread().interrupt();
         } catch (Throwable t) {
             Log.error("agent stopped: " + t);
+        } finally {
+            flush.noExport(); // no effect once export was ready
         }
     }
 
@@ -138,27 +142,6 @@ public final class Agent {
                 next = now + intervalMs; // fell behind (suspended, overloaded): skip, never burst
             }
             Thread.sleep(next - now);
-        }
-    }
-
-    /**
-     * On a clean exit, a last round of collection, then what is in memory is sent or spooled, bounded
-     * by the exporter's shutdown timeout.
-     */
-    private static void addShutdownFlush(Exporter exporter, CollectionRound round) {
-        Runnable lastRoundThenClose = () -> {
-            try {
-                round.run(System.currentTimeMillis());
-            } catch (Throwable t) {
-                Log.warn("last collection at exit failed: " + t);
-            } finally {
-                exporter.close();
-            }
-        };
-        try {
-            Runtime.getRuntime().addShutdownHook(new Thread(lastRoundThenClose, "remora-shutdown"));
-        } catch (IllegalStateException e) {
-            exporter.close(); // the JVM is already exiting
         }
     }
 }
