@@ -13,6 +13,8 @@ import io.remora.it.receivers.SeriesSamples;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +31,8 @@ class SpoolFullTest {
     private static final String MAX_SIZE = "8KiB";
     private static final Duration OUTAGE = Duration.ofSeconds(10);
     private static final Duration RUN = Duration.ofSeconds(25);
+    /** Written from the instrumentation's first collection on, in any application: the common pool's. */
+    private static final String INSTRUMENTATION_SERIES = "executor_pool_max_threads";
 
     @TempDir
     Path tmp;
@@ -41,6 +45,9 @@ class SpoolFullTest {
             try {
                 String instance = app.instanceMatcher();
                 awaitSamples(vm, SERIES + "{" + instance + "}", 2, app);
+                // and the instrumentation's, which starts a round or two after the JVM collectors: a
+                // series whose first samples were dropped shows no gap, and its drops no missing samples
+                awaitSamples(vm, INSTRUMENTATION_SERIES + "{" + instance + "}", 1, app);
                 long down = System.currentTimeMillis();
                 vm.stop();
                 Thread.sleep(OUTAGE.toMillis());
@@ -56,7 +63,8 @@ class SpoolFullTest {
                 long hidden = possiblyHiddenByLateRounds(all);
                 assertTrue(missing <= dropped && dropped <= missing + hidden,
                         "counted as dropped " + dropped + ", missing at the receiver " + missing
-                                + ", plus at most " + hidden + " that late rounds could hide" + app.output());
+                                + ", plus at most " + hidden + " that late rounds could hide; series first seen after"
+                                + " the outage began: " + firstSeenAfter(all, down) + app.output());
                 for (DropReason reason : DropReason.values()) {
                     if (reason != DropReason.SPOOL_FULL) {
                         assertEquals(0, finalValue(all, "remora_samples_dropped_total", reason.label()), reason.label());
@@ -107,6 +115,18 @@ class SpoolFullTest {
                 .filter(r -> Math.floorMod(r.timestampMs() - first - schedule, INTERVAL_MS) > INTERVAL_MS / 4)
                 .count();
         return late * all.size();
+    }
+
+    /** The series whose first sample came after {@code startMs}, with that sample's time: for the failure message. */
+    private static Map<String, Long> firstSeenAfter(List<SeriesSamples> all, long startMs) {
+        Map<String, Long> late = new TreeMap<>();
+        for (SeriesSamples series : all) {
+            long first = series.samples().get(0).timestampMs();
+            if (first > startMs) {
+                late.put(series.name() + series.labels(), first - startMs);
+            }
+        }
+        return late;
     }
 
     private static long finalValue(List<SeriesSamples> all, String name, String reason) {
