@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 
 /**
  * What hierarchy matching needs of a class file, read straight from its bytes: the access flags, the
@@ -39,7 +38,7 @@ final class ClassOutline implements MethodDeclarations {
     /** Null for {@code java/lang/Object} and {@code module-info}. */
     private final String superName;
     private final String[] interfaceNames;
-    /** Kept for {@link #declaresMethodNamed}, which few classes are asked. */
+    /** Kept for {@link #declaresAny}. */
     private final byte[] bytes;
     private final int[] entries;
     private final int fieldsAt;
@@ -110,18 +109,19 @@ final class ClassOutline implements MethodDeclarations {
 
     /**
      * Whether the class declares a method (of any signature) of one of these names; reads the
-     * fields and methods tables, past the outline.
+     * fields and methods tables, past the outline, and decodes no name.
      *
      * @throws IllegalArgumentException when the class file is truncated there
      */
     @Override
-    public boolean declaresMethodNamed(Set<String> names) {
+    public boolean declaresAny(MethodNames names) {
         try {
             int at = skipMembers(fieldsAt);
             int methods = u2(bytes, at);
             at += 2;
             for (int i = 0; i < methods; i++) {
-                if (names.contains(utf8(bytes, entries[u2(bytes, at + 2)]))) {
+                int name = entries[u2(bytes, at + 2)];
+                if (names.matches(bytes, name + 2, u2(bytes, name))) {
                     return true;
                 }
                 at = skipAttributes(at + 6);

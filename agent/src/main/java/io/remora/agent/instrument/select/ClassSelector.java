@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -68,7 +67,8 @@ public final class ClassSelector {
                     }
                     types |= typeBit;
                 }
-                hierarchyRules.add(new HierarchyRule(bit, types, match.loaderMarker(), match.declaredMethods()));
+                hierarchyRules.add(new HierarchyRule(bit, types, match.loaderMarker(),
+                        new MethodNames(match.declaredMethods())));
             }
         }
         this.index = new SupertypeIndex(bitByType);
@@ -92,8 +92,12 @@ public final class ClassSelector {
             return chosen;
         }
         ClassOutline outline = ClassOutline.parse(classFile);
+        // most classes declare none of the methods advice goes into: their supertypes are never read
+        if (outline.isInterface() || (state.wantedMethods != null && !outline.declaresAny(state.wantedMethods))) {
+            return chosen;
+        }
         long types = index.typesOf(name, outline, loader, state.answers);
-        return outline.isInterface() ? chosen : chosen | chosenBy(state.visibleRules, types, outline);
+        return chosen | chosenBy(state.visibleRules, types, outline);
     }
 
     /**
@@ -118,7 +122,7 @@ public final class ClassSelector {
         long chosen = 0;
         for (HierarchyRule rule : rules) {
             if ((types & rule.types) != 0
-                    && (rule.declaredMethods.isEmpty() || declarations.declaresMethodNamed(rule.declaredMethods))) {
+                    && (rule.declaredMethods.isEmpty() || declarations.declaresAny(rule.declaredMethods))) {
                 chosen |= rule.bit;
             }
         }
@@ -134,7 +138,7 @@ public final class ClassSelector {
         }
 
         @Override
-        public boolean declaresMethodNamed(Set<String> names) {
+        public boolean declaresAny(MethodNames names) {
             try {
                 for (Method method : type.getDeclaredMethods()) {
                     if (names.contains(method.getName())) {
@@ -201,9 +205,9 @@ public final class ClassSelector {
         final long types;
         final String loaderMarker;
 
-        final Set<String> declaredMethods;
+        final MethodNames declaredMethods;
 
-        HierarchyRule(long bit, long types, String loaderMarker, Set<String> declaredMethods) {
+        HierarchyRule(long bit, long types, String loaderMarker, MethodNames declaredMethods) {
             this.bit = bit;
             this.types = types;
             this.loaderMarker = loaderMarker;
@@ -211,13 +215,27 @@ public final class ClassSelector {
         }
     }
 
-    /** What is known of one loader: the hierarchy matches it can have, and its classes' answers. */
+    /**
+     * What is known of one loader: the hierarchy matches it can have, the method names one of which
+     * a class must declare to be chosen by any of them (null when one of them wants none), and the
+     * answers for its classes' supertypes.
+     */
     private static final class LoaderState {
         final List<HierarchyRule> visibleRules;
+        final MethodNames wantedMethods;
         final Map<String, Long> answers = new ConcurrentHashMap<>();
 
         LoaderState(List<HierarchyRule> visibleRules) {
             this.visibleRules = visibleRules;
+            MethodNames wanted = new MethodNames(Collections.<String>emptySet());
+            for (HierarchyRule rule : visibleRules) {
+                if (rule.declaredMethods.isEmpty()) {
+                    wanted = null;
+                    break;
+                }
+                wanted = wanted.union(rule.declaredMethods);
+            }
+            this.wantedMethods = wanted;
         }
     }
 }

@@ -69,10 +69,11 @@ class ClassOutlineTest {
     @Test
     void tellsTheMethodsAClassDeclaresPastItsFieldsAndAttributes() throws IOException {
         ClassOutline outline = ClassOutline.parse(classFile(Constants.class));
-        assertTrue(outline.declaresMethodNamed(Set.of("get")));
-        assertTrue(outline.declaresMethodNamed(Set.of("nothing", "size")));
-        assertTrue(outline.declaresMethodNamed(Set.of("<init>")));
-        assertFalse(outline.declaresMethodNamed(Set.of("add", "big")), "inherited, or a field");
+        assertTrue(outline.declaresAny(new MethodNames(Set.of("get"))));
+        assertTrue(outline.declaresAny(new MethodNames(Set.of("nothing", "size"))));
+        assertTrue(outline.declaresAny(new MethodNames(Set.of("<init>"))));
+        assertFalse(outline.declaresAny(new MethodNames(Set.of("add", "big", "ge", "gets"))),
+                "inherited, a field, or a name's prefix or extension");
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ClassSelectorTest {
@@ -94,6 +95,17 @@ class ClassSelectorTest {
         assertEquals(1, selector.select(loader, internal(AbstractImpl.class), classFile(AbstractImpl.class)));
         assertEquals(Map.of(internal(AbstractImpl.class) + ".class", 1, internal(SubApi.class) + ".class", 1,
                 internal(Api.class) + ".class", 1), loader.reads);
+    }
+
+    @Test
+    void theSupertypesOfAClassThatDeclaresNoWantedMethodAreNeverRead() throws IOException {
+        CountingLoader loader = new CountingLoader();
+        ClassSelector selector = new ClassSelector(List.of(ClassMatch.implementing(API).declaring("handle")), null);
+        assertEquals(0, selector.select(loader, internal(Impl.class), classFile(Impl.class)));
+        assertEquals(Map.of(), loader.reads);
+        assertEquals(1, selector.select(loader, internal(Handler.class), classFile(Handler.class)));
+        assertEquals(Set.of(internal(AbstractImpl.class) + ".class", internal(SubApi.class) + ".class",
+                internal(Api.class) + ".class"), loader.reads.keySet());
     }
 
     @Test
