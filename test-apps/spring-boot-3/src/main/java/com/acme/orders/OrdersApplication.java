@@ -27,6 +27,10 @@ public class OrdersApplication {
         executor.setMaxPoolSize(4);
         executor.setQueueCapacity(100);
         executor.setThreadNamePrefix("orders-async-");
+        // its threads are gone before Tomcat looks for threads the application left running at
+        // stop (Tomcat 9 warns of each on stdout), however busy the machine is while the JVM exits
+        executor.setWaitForTasksToCompleteOnShutdown(true);
+        executor.setAwaitTerminationSeconds(10);
         return executor;
     }
 }
