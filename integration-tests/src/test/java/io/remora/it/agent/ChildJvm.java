@@ -1,5 +1,6 @@
 package io.remora.it.agent;
 
+import io.remora.it.receivers.RealReceiver;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,6 +66,14 @@ public final class ChildJvm {
     public ChildJvm withAgent() {
         options.add("-javaagent:" + TestFiles.agentJar());
         return this;
+    }
+
+    /** The agent, exporting to {@code receiver} as {@code job}, its spool in {@code dir}. */
+    public ChildJvm exportingTo(RealReceiver receiver, String job, Path dir) {
+        return withAgent()
+                .property("remora.endpoint", receiver.writeUrl().toString())
+                .property("remora.job", job)
+                .property("remora.spool.dir", dir.resolve(job + "-spool").toString());
     }
 
     public ChildJvm property(String name, String value) {

@@ -30,10 +30,7 @@ class ShortJobTest {
     @EnumSource(Jdk.class)
     void aJobThatEndsAtOnceHasItsMetricsSent(Jdk jdk) {
         String job = "short-job-" + jdk.name().toLowerCase();
-        ChildRun run = ChildJvm.of(jdk, ShortJobApp.class).withAgent()
-                .property("remora.endpoint", PROMETHEUS.receiver().writeUrl().toString())
-                .property("remora.job", job)
-                .property("remora.spool.dir", dir.resolve(job + "-spool").toString())
+        ChildRun run = ChildJvm.of(jdk, ShortJobApp.class).exportingTo(PROMETHEUS.receiver(), job, dir)
                 .run(dir, job);
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals(List.of("done ok"), run.stdout(), run.toString());

@@ -91,11 +91,9 @@ public final class InstrumentedRun {
         List<String> args = new ArrayList<>();
         args.add(gate.toString());
         args.addAll(arguments);
-        ChildJvm child = ChildJvm.of(jdk, mainClass, args.toArray(new String[0])).classPath(classPath).withAgent()
-                .property("remora.endpoint", receiver.writeUrl().toString())
-                .property("remora.job", job)
-                .property("remora.log.level", "debug")
-                .property("remora.spool.dir", dir.resolve(job + "-spool").toString());
+        ChildJvm child = ChildJvm.of(jdk, mainClass, args.toArray(new String[0])).classPath(classPath)
+                .exportingTo(receiver, job, dir)
+                .property("remora.log.level", "debug");
         properties.forEach(child::property);
         jvmOptions.forEach(child::option);
         ChildJvm.Started started = child.start(dir, job);

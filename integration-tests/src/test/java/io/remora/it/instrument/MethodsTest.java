@@ -80,11 +80,8 @@ class MethodsTest {
      */
     private static ChildRun runOnceExporting(Jdk jdk, String job, String methods) throws IOException {
         Path gate = dir.resolve(job + ".gate");
-        ChildJvm.Started started = ChildJvm.of(jdk, MethodsApp.class, gate.toString()).withAgent()
-                .property("remora.endpoint", PROMETHEUS.receiver().writeUrl().toString())
-                .property("remora.job", job)
+        ChildJvm.Started started = ChildJvm.of(jdk, MethodsApp.class, gate.toString()).exportingTo(PROMETHEUS.receiver(), job, dir)
                 .property("remora.batch.max-delay", "200ms")
-                .property("remora.spool.dir", dir.resolve(job + "-spool").toString())
                 .property("remora.methods", methods)
                 .start(dir, job);
         InstrumentedRun.latest(PROMETHEUS.receiver(), "jvm_threads_current{job=\"" + job + "\"}");

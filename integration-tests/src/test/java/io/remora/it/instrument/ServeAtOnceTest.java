@@ -32,10 +32,7 @@ class ServeAtOnceTest {
     void everyRequestFromTheFirstIsCounted(Jdk jdk) {
         String job = "serve-at-once-" + jdk.name().toLowerCase();
         int total = ServeAtOnceApp.BY_HTTP_CLIENT + ServeAtOnceApp.BY_URL_CONNECTION;
-        ChildRun run = ChildJvm.of(jdk, ServeAtOnceApp.class).withAgent()
-                .property("remora.endpoint", PROMETHEUS.receiver().writeUrl().toString())
-                .property("remora.job", job)
-                .property("remora.spool.dir", dir.resolve(job + "-spool").toString())
+        ChildRun run = ChildJvm.of(jdk, ServeAtOnceApp.class).exportingTo(PROMETHEUS.receiver(), job, dir)
                 .run(dir, job);
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals(List.of("ok " + total), run.stdout(), run.toString());
