@@ -46,19 +46,28 @@ final class Instrumenter {
                 Collections.singleton(JavaModule.ofType(Meters.class)));
         ClassFileTransformer[] transformers = new ClassFileTransformer[types.size()];
         for (int i = 0; i < transformers.length; i++) {
-            transformers[i] = newAgentBuilder(byteBuddy)
-                    .disableClassFormatChanges()
-                    .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                    .with(typePools)
+            transformers[i] = weaver(byteBuddy, typePools)
                     .with(failures)
                     .with(readEdges)
-                    .ignore(none())
                     .type(any())
                     .transform(types.get(i).transformer())
                     .makeRaw();
         }
         warmUp(byteBuddy, typePools);
         return transformers;
+    }
+
+    /**
+     * What every transformer shares: advice that changes no class's shape, so loaded classes can be
+     * retransformed; the shared type descriptions; and no ignore rules, the class selection having
+     * chosen already.
+     */
+    private static AgentBuilder weaver(ByteBuddy byteBuddy, AgentBuilder.PoolStrategy typePools) {
+        return newAgentBuilder(byteBuddy)
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(typePools)
+                .ignore(none());
     }
 
     /**
@@ -70,7 +79,7 @@ final class Instrumenter {
         ClassLoader loader = Instrumenter.class.getClassLoader();
         String name = WarmUpAdvice.class.getName();
         try (InputStream in = loader.getResourceAsStream(name.replace('.', '/') + ".class")) {
-            newAgentBuilder(byteBuddy).disableClassFormatChanges().with(typePools).ignore(none()).type(any())
+            weaver(byteBuddy, typePools).type(any())
                     .transform(new AgentBuilder.Transformer.ForAdvice().include(loader).advice(isStatic(), name))
                     .makeRaw()
                     .transform(loader, name.replace('.', '/'), null, null, in.readAllBytes());
