@@ -121,12 +121,32 @@ public final class RemoteWriteReceiver implements AutoCloseable {
         }
     }
 
-    /** Listens again on the same port. */
+    /**
+     * Listens again on the same port. Retries for a few seconds: a socket another server on this
+     * port has just closed can hold it a moment longer.
+     */
     public void resumeListening() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         synchronized (lock) {
-            if (server == null) {
-                server = bind(port);
+            while (server == null) {
+                try {
+                    server = bind(port);
+                } catch (UncheckedIOException e) {
+                    if (System.nanoTime() - deadline > 0) {
+                        throw e;
+                    }
+                    pause();
+                }
             }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the port", e);
         }
     }
 
