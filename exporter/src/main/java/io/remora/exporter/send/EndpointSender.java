@@ -4,6 +4,7 @@ import io.remora.exporter.log.Log;
 import io.remora.exporter.log.RateLimitedLog;
 import io.remora.exporter.selfmetrics.DropReason;
 import io.remora.exporter.selfmetrics.EndpointMetrics;
+import io.remora.exporter.spool.OrphanedSpools;
 import io.remora.exporter.spool.Spool;
 import io.remora.exporter.spool.SpoolEvents;
 import io.remora.exporter.spool.SpoolRecord;
@@ -40,6 +41,8 @@ public final class EndpointSender implements AutoCloseable {
     private static final long CLOSE_JOIN_MILLIS = 2_000;
     /** An idle sender wakes this often to force the spool's appends to disk. */
     private static final long IDLE_WAKE_MILLIS = 1_000;
+    /** How often the spools of processes that are gone are looked for, beside the first look at start. */
+    private static final long ADOPTION_SCAN_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final String endpointLabel;
     private final EndpointMetrics metrics;
@@ -48,6 +51,18 @@ public final class EndpointSender implements AutoCloseable {
     private final int queueCapacity;
     /** Null: requests wait in memory only. */
     private final Spool spool;
+    private final SpoolSettings spoolSettings;
+    private final SpoolEvents spoolEvents = new SpoolEvents() {
+        @Override
+        public void dropped(DropReason reason, long samples) {
+            metrics.dropped(reason, samples);
+        }
+
+        @Override
+        public void damaged() {
+            metrics.spoolDamaged();
+        }
+    };
     private final RateLimitedLog retryLog = new RateLimitedLog(Log.Level.WARN, LOG_PERIOD_NANOS);
     private final RateLimitedLog rejectLog = new RateLimitedLog(Log.Level.ERROR, LOG_PERIOD_NANOS);
     private final Thread thread;
@@ -67,6 +82,9 @@ public final class EndpointSender implements AutoCloseable {
      */
     private boolean interruptible;
     private boolean closed;
+    /** The spool of a process that is gone, being sent before this one's own requests; or null. */
+    private Spool adopted;
+    private long nextAdoptionScan = System.nanoTime();
     /** Set by stopRetrying: one attempt per request from now on. */
     private boolean lastAttempts;
     /** An attempt failed after stopRetrying: nothing more is sent. */
@@ -98,6 +116,7 @@ public final class EndpointSender implements AutoCloseable {
         this.client = new RemoteWriteClient(config);
         this.backoff = new Backoff(config.minBackoff(), config.maxBackoff(), jitter);
         this.queueCapacity = config.queueCapacity();
+        this.spoolSettings = spoolSettings;
         this.spool = spoolSettings == null ? null : openSpool(spoolSettings);
         this.thread = new Thread(this::run, "remora-sender-" + hostPort);
         thread.setDaemon(true);
@@ -106,17 +125,7 @@ public final class EndpointSender implements AutoCloseable {
 
     private Spool openSpool(SpoolSettings settings) {
         try {
-            Spool opened = Spool.open(settings, new SpoolEvents() {
-                @Override
-                public void dropped(DropReason reason, long samples) {
-                    metrics.dropped(reason, samples);
-                }
-
-                @Override
-                public void damaged() {
-                    metrics.spoolDamaged();
-                }
-            });
+            Spool opened = Spool.open(settings, spoolEvents);
             metrics.spool(opened);
             return opened;
         } catch (IOException e) {
@@ -141,7 +150,7 @@ public final class EndpointSender implements AutoCloseable {
      * keep is counted by the spool.
      */
     public boolean submit(byte[] body, int sampleCount, long oldestTimestampMs, long newestTimestampMs) {
-        Request request = new Request(body, sampleCount, oldestTimestampMs, newestTimestampMs, null);
+        Request request = new Request(body, sampleCount, oldestTimestampMs, newestTimestampMs, null, null);
         synchronized (lock) {
             if (closed) {
                 return false;
@@ -184,7 +193,8 @@ public final class EndpointSender implements AutoCloseable {
     }
 
     private boolean idle() {
-        return memory.isEmpty() && inFlight == null && (closed || givenUp || spool == null || spool.isEmpty());
+        return memory.isEmpty() && inFlight == null
+                && (closed || givenUp || spool == null || spool.isEmpty() && adopted == null);
     }
 
     /**
@@ -317,11 +327,10 @@ public final class EndpointSender implements AutoCloseable {
                 }
                 Request request = inFlight;
                 if (request == null && spool != null) {
-                    SpoolRecord record = spool.peek();
-                    if (record != null) {
-                        request = new Request(record.body(), record.samples(), record.oldestTimestamp(),
-                                record.newestTimestamp(), record);
-                    }
+                    request = fromAdoptedSpool();
+                }
+                if (request == null && spool != null) {
+                    request = Request.from(spool, spool.peek());
                 }
                 if (request == null) {
                     request = memory.pollFirst();
@@ -339,6 +348,36 @@ public final class EndpointSender implements AutoCloseable {
             }
             return null;
         }
+    }
+
+    /**
+     * The oldest record of a spool left by a process that is gone, looked for at start and every
+     * {@link #ADOPTION_SCAN_NANOS}: its data is older than anything here, and nothing else would
+     * ever send it. Null when there is none, or at shutdown (it stays for the next run).
+     */
+    private Request fromAdoptedSpool() {
+        if (adopted == null && !lastAttempts && System.nanoTime() - nextAdoptionScan >= 0) {
+            nextAdoptionScan = System.nanoTime() + ADOPTION_SCAN_NANOS;
+            try {
+                adopted = OrphanedSpools.adoptOne(spoolSettings, spool.directory(), spoolEvents);
+            } catch (IOException e) {
+                Log.warn(endpointLabel + ": cannot adopt a spool left by a process that is gone: " + e.getMessage());
+            }
+            if (adopted != null) {
+                Log.info(endpointLabel + ": sending the spool " + adopted.directory() + " (" + adopted.sizeBytes()
+                        + " bytes), left by a process that is gone, before this process's own requests");
+            }
+        }
+        if (adopted == null) {
+            return null;
+        }
+        Request request = Request.from(adopted, adopted.peek());
+        if (request == null) {
+            adopted.closeAdopted(spoolSettings);
+            adopted = null;
+            nextAdoptionScan = System.nanoTime(); // another process may have left one too
+        }
+        return request;
     }
 
     /** One HTTP attempt, counted unless it is to be retried: the caller knows whether it will be. */
@@ -368,7 +407,7 @@ public final class EndpointSender implements AutoCloseable {
             Thread.interrupted(); // close() waits for the lock: the spool's I/O below must not see its interrupt
             if (request.record != null) {
                 if (done) {
-                    spool.commit(request.record);
+                    request.source.commit(request.record);
                 }
             } else if (request.spooled) {
                 inFlight = null; // moved to the spool while in flight: it is the spool's oldest record, unless dropped
@@ -404,6 +443,10 @@ public final class EndpointSender implements AutoCloseable {
     /** At close: what is left goes to the spool, or is dropped without one. */
     private void releaseLeftovers() {
         releaseMemory();
+        if (adopted != null) {
+            adopted.close(); // what it still holds is the next run's to send
+            adopted = null;
+        }
         if (spool != null) {
             if (!spool.isEmpty()) {
                 Log.info(endpointLabel + ": " + spool.sizeBytes() + " bytes of unsent requests stay in the spool "
@@ -459,17 +502,26 @@ public final class EndpointSender implements AutoCloseable {
         final long newestTs;
         /** The spool record it was read from; null for a request from memory. */
         final SpoolRecord record;
+        /** The spool that record is in: this sender's own, or an adopted one. */
+        final Spool source;
         /** A request from memory appended to the spool while it was being sent. */
         boolean spooled;
         /** Its position there, or -1 when the spool could not keep it. */
         long spooledAt = -1;
 
-        Request(byte[] body, int samples, long oldestTs, long newestTs, SpoolRecord record) {
+        Request(byte[] body, int samples, long oldestTs, long newestTs, SpoolRecord record, Spool source) {
             this.body = body;
             this.samples = samples;
             this.oldestTs = oldestTs;
             this.newestTs = newestTs;
             this.record = record;
+            this.source = source;
+        }
+
+        /** The request for a spool's record; null for no record. */
+        static Request from(Spool source, SpoolRecord record) {
+            return record == null ? null : new Request(record.body(), record.samples(), record.oldestTimestamp(),
+                    record.newestTimestamp(), record, source);
         }
     }
 }

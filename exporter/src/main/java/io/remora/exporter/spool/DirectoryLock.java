@@ -55,8 +55,8 @@ final class DirectoryLock implements Closeable {
                 + " sibling directories are all locked by other owners");
     }
 
-    /** Null when another owner holds the lock. */
-    private static DirectoryLock tryLock(Path dir) throws IOException {
+    /** Locks exactly {@code dir}; null when another owner, live, holds it. */
+    static DirectoryLock tryLock(Path dir) throws IOException {
         FileChannel channel;
         try {
             Files.createDirectories(dir);

@@ -93,7 +93,16 @@ public final class Spool implements SpoolGauge, Closeable {
 
     static Spool open(SpoolSettings settings, SpoolEvents events, LongSupplier clock, FileOpener files)
             throws IOException {
-        DirectoryLock lock = DirectoryLock.acquire(settings.directory());
+        return open(DirectoryLock.acquire(settings.directory()), settings, events, clock, files);
+    }
+
+    /** Opens the spool in the directory {@code lock} holds, which may not be the settings' own (an adopted one). */
+    static Spool open(DirectoryLock lock, SpoolSettings settings, SpoolEvents events) throws IOException {
+        return open(lock, settings, events, System::currentTimeMillis, FileOpener.DEFAULT);
+    }
+
+    private static Spool open(DirectoryLock lock, SpoolSettings settings, SpoolEvents events, LongSupplier clock,
+            FileOpener files) throws IOException {
         try {
             Spool spool = new Spool(lock, settings, events, clock, files);
             spool.recover();
@@ -249,6 +258,28 @@ public final class Spool implements SpoolGauge, Closeable {
             lock.close();
         } catch (IOException e) {
             Log.warn("spool " + dir + ": cannot release the directory lock: " + e);
+        }
+    }
+
+    /**
+     * Closes a spool adopted from a process that is gone ({@link OrphanedSpools}); once it was
+     * sent to the end, a {@code -<pid>} sibling is removed as well, so that it is not scanned again.
+     * The configured directory itself is left for the next run.
+     */
+    public synchronized void closeAdopted(SpoolSettings settings) {
+        boolean sentToTheEnd = unreadRecords == 0 && head == null;
+        close();
+        if (!sentToTheEnd || !OrphanedSpools.isSiblingName(dir.getFileName().toString(),
+                settings.directory().getFileName().toString())) {
+            return;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                Files.deleteIfExists(entry);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            Log.debug("spool " + dir + ": cannot remove the adopted directory once sent: " + e);
         }
     }
 

@@ -221,6 +221,28 @@ class EndpointSenderSpoolTest {
     }
 
     @Test
+    void theSpoolOfAReplicaThatIsGoneIsAdoptedSentAndRemoved() throws Exception {
+        receiver.stopListening();
+        EndpointSender keeper = sender(config().build(), spool(MAX_AGE));
+        EndpointSender replica = sender(config().build(), spool(MAX_AGE));
+        for (int n = 0; n < 10; n++) {
+            assertTrue(submit(replica, n));
+        }
+        await(() -> replica.metrics().samplesRetried() > 0, "the replica's first request failed");
+        replica.close();
+        Path sibling = tmp.resolve("spool-" + ProcessHandle.current().pid());
+        assertTrue(Files.isDirectory(sibling), "the replica spooled beside the keeper: " + log());
+
+        receiver.resumeListening();
+        await(() -> received().size() == 10 * SAMPLES, "the keeper sent the replica's spool");
+        assertEquals(expected(0, 10), received());
+        assertTrue(log().contains("sending the spool " + sibling), log());
+        await(() -> !Files.exists(sibling), "the adopted sibling was removed once sent");
+        assertTrue(keeper.awaitIdle(IDLE));
+        assertEquals(List.of(), receiver.violations());
+    }
+
+    @Test
     void closeWhileRequestsWaitInMemorySpoolsThemInOrder() throws Exception {
         receiver.respondByDefault(ScriptedResponse.status(503).delayedBy(Duration.ofSeconds(5)));
         EndpointSender first = sender(config().build(), spool(MAX_AGE));

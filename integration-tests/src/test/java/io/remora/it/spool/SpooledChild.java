@@ -52,6 +52,10 @@ final class SpooledChild {
         }
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** A label matcher for this child's series: the agent's {@code instance} label is {@code host:pid}. */
     String instanceMatcher() {
         return "instance=~\".*:" + process.pid() + "\"";
