@@ -136,7 +136,7 @@ public final class ConfigLoader {
         record(Settings.CONFIG, entry.value(), entry);
         try {
             sources.add(ConfigSource.propertiesFile(Paths.get(entry.value())));
-        } catch (IOException | IllegalArgumentException e) { // a bad path, or a bad \\u escape in the file
+        } catch (IOException | IllegalArgumentException e) { // a bad path, or a malformed Unicode escape in it
             problem(entry, "cannot read it (" + describe(e) + "); file ignored");
         }
     }
@@ -191,7 +191,8 @@ public final class ConfigLoader {
             if (wrong == null) {
                 endpoints.add(URI.create(text));
             } else {
-                problem(entry, "'" + Masking.value(Settings.ENDPOINT, text) + "' " + wrong + "; that endpoint is dropped");
+                String shown = Masking.value(Settings.ENDPOINT, text);
+                problem(entry, "'" + shown + "' " + wrong + "; that endpoint is dropped");
             }
         }
         if (endpoints.isEmpty()) {
@@ -200,11 +201,11 @@ public final class ConfigLoader {
             }
             config.exportEnabled = false;
         }
-        StringBuilder shown = new StringBuilder();
+        List<String> shown = new ArrayList<>();
         for (URI endpoint : endpoints) {
-            shown.append(shown.length() == 0 ? "" : ",").append(endpoint); // never credentials: they are refused
+            shown.add(endpoint.toString()); // no credentials: a URL with them is refused
         }
-        record(Settings.ENDPOINT, shown.toString(), entry);
+        record(Settings.ENDPOINT, String.join(",", shown), entry);
         return endpoints;
     }
 

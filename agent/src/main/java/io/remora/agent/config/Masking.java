@@ -13,8 +13,8 @@ final class Masking {
     /** Header names that suggest a credential. */
     private static final Pattern SENSITIVE_HEADER =
             Pattern.compile("(?i).*(auth|token|key|secret|cookie|password|credential).*");
-    /** The password in {@code scheme://user:password@host}. */
-    private static final Pattern URL_PASSWORD = Pattern.compile("(//[^/@:,]*:)[^/@,]*@");
+    /** The password in {@code scheme://user:password@host}, up to the last @ (an unescaped one may be in it). */
+    private static final Pattern URL_PASSWORD = Pattern.compile("(//[^/@:,]*:)[^/,]*@");
 
     private Masking() {
     }

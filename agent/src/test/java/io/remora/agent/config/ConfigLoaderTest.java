@@ -348,6 +348,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void endpointPasswordIsMaskedUpToItsLastAt() {
+        system.setProperty("remora.endpoint", "http://bob:p@ss@h/w");
+        String problem = load().problems().get(0);
+        assertTrue(problem.startsWith("remora.endpoint=http://bob:***@h/w: 'http://bob:***@h/w' "), problem);
+        assertFalse(problem.contains("ss@"), problem);
+    }
+
+    @Test
     void basicUserWithAColonDisablesExport() throws IOException {
         system.setProperty("remora.auth.basic-user", "alice:pw");
         system.setProperty("remora.auth.basic-password-file", Files.writeString(tmp.resolve("pw"), "pw").toString());
