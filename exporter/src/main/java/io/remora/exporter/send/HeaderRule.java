@@ -11,13 +11,15 @@ import java.util.Set;
  */
 public final class HeaderRule {
 
-    /** What RemoteWriteClient sets on every request itself, after the user's headers. */
+    /** What RemoteWriteClient sets on every request itself. */
     private static final Set<String> SET_BY_PROTOCOL = Set.of(
             "content-encoding", "content-type", "x-prometheus-remote-write-version", "user-agent");
     /**
-     * Hop-by-hop and framing headers: HttpURLConnection silently drops most of them (its
-     * restrictedHeaders), and the rest (Expect, TE, Proxy-Connection) change how the body is sent
-     * or what a proxy does with the connection.
+     * Hop-by-hop and framing headers: how the request is framed and the connection kept is the
+     * client's business, and a user's copy would contradict it (Host, Content-Length, Connection),
+     * change how the body is sent (Expect, Transfer-Encoding, TE, Trailer, Upgrade) or what a proxy
+     * does (Keep-Alive, Proxy-Connection, Via). HttpURLConnection drops these and the CORS ones
+     * (its restrictedHeaders) without a word.
      */
     private static final Set<String> MANAGED_BY_CONNECTION = Set.of(
             "access-control-request-headers", "access-control-request-method", "connection", "content-length",
