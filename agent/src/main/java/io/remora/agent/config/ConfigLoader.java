@@ -101,8 +101,8 @@ public final class ConfigLoader {
         config.logLevel = logLevel();
         config.endpoints = endpoints(config);
         config.interval = positiveDuration(Settings.INTERVAL, "15s");
-        config.job = nonBlank(Settings.JOB, JavaCommand.jobName(systemProperties.getProperty("sun.java.command")));
-        config.instance = nonBlank(Settings.INSTANCE, null);
+        config.job = labelValue(Settings.JOB, JavaCommand.jobName(systemProperties.getProperty("sun.java.command")));
+        config.instance = labelValue(Settings.INSTANCE, null);
         config.labels = pairs(Settings.LABELS, "label", config);
         authentication(config); // before the headers: with it, Authorization is not theirs to set
         config.headers = pairs(Settings.HEADERS, "header", config);
@@ -217,11 +217,17 @@ public final class ConfigLoader {
         }
     }
 
-    /** Null default: decided later (the instance's host:pid, resolved on the agent thread). */
-    private String nonBlank(String name, String defaultValue) {
+    /**
+     * remora.job and remora.instance, the values of the labels of those names. Null default: decided
+     * later (the instance's host:pid, resolved on the agent thread).
+     */
+    private String labelValue(String name, String defaultValue) {
         ConfigSource.Entry entry = find(name);
-        if (entry != null && entry.value().isEmpty()) {
-            problem(entry, "must not be empty; using the default");
+        String wrong = entry == null ? null
+                : entry.value().isEmpty() ? "must not be empty"
+                : exporterLabelProblem(name.substring(Settings.PREFIX.length()), entry.value());
+        if (wrong != null) {
+            problem(entry, wrong + "; using the default");
             entry = null;
         }
         String value = entry != null ? entry.value() : defaultValue;
@@ -266,10 +272,9 @@ public final class ConfigLoader {
 
     /** The exporter's check of external labels first, then what the agent reserves for itself. */
     private static String labelProblem(String label, String value, Map<String, String> earlier) {
-        try {
-            new SeriesRegistry(Map.of(label, value));
-        } catch (InvalidSeriesException e) {
-            return "is not a valid label (" + e.getMessage() + ")";
+        String refused = exporterLabelProblem(label, value);
+        if (refused != null) {
+            return refused;
         }
         if (label.startsWith("__")) {
             return "is not a valid label (names starting with __ are for Prometheus itself)";
@@ -284,6 +289,16 @@ public final class ConfigLoader {
             return "sets " + label + " again";
         }
         return null;
+    }
+
+    /** The exporter's own check of the labels it adds to every series, so that the two cannot disagree. */
+    private static String exporterLabelProblem(String label, String value) {
+        try {
+            new SeriesRegistry(Map.of(label, value));
+            return null;
+        } catch (InvalidSeriesException e) {
+            return "is not a valid label (" + e.getMessage() + ")";
+        }
     }
 
     private void authentication(AgentConfig config) {

@@ -356,6 +356,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void jobThatIsNoLabelValueFallsBackToTheDefault() throws IOException {
+        Path file = Files.writeString(tmp.resolve("job.properties"), "remora.job=\\uD800\n");
+        system.setProperty("remora.config", file.toString());
+        ConfigLoader.Result result = load();
+        assertEquals(List.of("remora.job=\uD800: is not a valid label (label job has a value that is not valid UTF-8:"
+                + " unpaired surrogate at position 0); using the default"), result.problems());
+        assertEquals("shop-service", result.config().job());
+    }
+
+    @Test
     void basicUserWithAColonDisablesExport() throws IOException {
         system.setProperty("remora.auth.basic-user", "alice:pw");
         system.setProperty("remora.auth.basic-password-file", Files.writeString(tmp.resolve("pw"), "pw").toString());
