@@ -2,6 +2,7 @@ package io.remora.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.remora.agent.config.AgentConfig;
 import io.remora.agent.config.ConfigLoader;
@@ -15,6 +16,8 @@ import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ExporterSetupTest {
 
@@ -25,7 +28,34 @@ class ExporterSetupTest {
         system.setProperty("java.io.tmpdir", tmp.toString());
         system.setProperty("sun.java.command", "/opt/shop/shop-service.jar");
         AgentConfig config = new ConfigLoader(system, null, Map.of()).load().config();
+        assertTrue(config.exportEnabled());
         return ExporterSetup.exporterConfig(config, "host:1");
+    }
+
+    /** Each of these once passed the loader and then stopped the agent thread with an exception. */
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "remora.headers        | User-Agent=x",
+        "remora.headers        | Connection=close",
+        "remora.headers        | Expect=100-continue",
+        "remora.headers        | Transfer-Encoding=chunked",
+        "remora.headers        | Origin=x",
+        "remora.headers        | X-Scope-OrgID=a,x-scope-orgid=b",
+        "remora.endpoint       | http://bob:pw@localhost:9090/w,http://localhost:9090/w",
+        "remora.buffer.samples | 1",
+    })
+    void whatTheLoaderAcceptsTheExporterBuildsFrom(String name, String value) {
+        Properties system = new Properties();
+        system.setProperty(name, value);
+        exporterConfig(system);
+    }
+
+    @Test
+    void authorizationHeaderBesideConfiguredAuthenticationIsLeftToTheAuthentication() throws IOException {
+        Properties system = new Properties();
+        system.setProperty("remora.auth.bearer-file", Files.writeString(tmp.resolve("token"), "t").toString());
+        system.setProperty("remora.headers", "authorization=Bearer other,X-Scope-OrgID=a");
+        assertEquals(Map.of("X-Scope-OrgID", "a"), exporterConfig(system).endpoints().get(0).headers());
     }
 
     @Test

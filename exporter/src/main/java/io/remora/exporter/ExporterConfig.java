@@ -20,6 +20,13 @@ public final class ExporterConfig {
     public static final Duration DEFAULT_BATCH_MAX_DELAY = Duration.ofSeconds(5);
     public static final Duration DEFAULT_SELF_METRICS_INTERVAL = Duration.ofSeconds(15);
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Every slot is allocated up front (about 40 bytes each, 8 bytes a batch slot): the upper
+     * bounds keep a slip of the keyboard from taking the heap, or JCTools' queue size limit.
+     */
+    public static final IntRange SHARDS_RANGE = new IntRange(1, 64);
+    public static final IntRange SAMPLES_PER_SHARD_RANGE = new IntRange(2, 1 << 20);
+    public static final IntRange BATCH_MAX_SAMPLES_RANGE = new IntRange(1, 1 << 20);
 
     private final List<EndpointConfig> endpoints;
     private final Map<String, String> externalLabels;
@@ -159,21 +166,15 @@ public final class ExporterConfig {
             if (endpoints.isEmpty()) {
                 throw new IllegalArgumentException("at least one endpoint is needed");
             }
-            requireAtLeast("shards", shards, 1);
-            requireAtLeast("samples per shard", samplesPerShard, 2);
-            requireAtLeast("batch max samples", batchMaxSamples, 1);
+            SHARDS_RANGE.require("shards", shards);
+            SAMPLES_PER_SHARD_RANGE.require("samples per shard", samplesPerShard);
+            BATCH_MAX_SAMPLES_RANGE.require("batch max samples", batchMaxSamples);
             requirePositive("batch max delay", batchMaxDelay);
             requirePositive("self-metrics interval", selfMetricsInterval);
             if (shutdownTimeout.isNegative()) {
                 throw new IllegalArgumentException("shutdown timeout must not be negative, got " + shutdownTimeout);
             }
             return new ExporterConfig(this);
-        }
-
-        private static void requireAtLeast(String what, int value, int min) {
-            if (value < min) {
-                throw new IllegalArgumentException(what + " must be at least " + min + ", got " + value);
-            }
         }
 
         private static void requirePositive(String what, Duration value) {

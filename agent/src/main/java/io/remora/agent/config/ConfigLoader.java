@@ -1,6 +1,13 @@
 package io.remora.agent.config;
 
+import io.remora.exporter.ExporterConfig;
+import io.remora.exporter.IntRange;
 import io.remora.exporter.log.Log;
+import io.remora.exporter.send.EndpointFiles;
+import io.remora.exporter.send.EndpointRules;
+import io.remora.exporter.send.HeaderRule;
+import io.remora.exporter.series.InvalidSeriesException;
+import io.remora.exporter.series.SeriesRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -17,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -25,6 +31,9 @@ import java.util.regex.Pattern;
  * environment variable, the {@code remora.config} file, default), checks each value and reports
  * each bad one as exactly one line {@code <name>=<value>: <what is wrong>; <what happens instead>}.
  * A bad value never throws: it falls back to its default or switches off what depends on it.
+ * Whatever the exporter checks is checked here by the exporter's own rules ({@link HeaderRule},
+ * {@link EndpointRules}, {@link EndpointFiles}, {@link ExporterConfig}'s ranges, its external-label
+ * check), so that building the exporter from what this accepts cannot fail.
  */
 public final class ConfigLoader {
 
@@ -57,18 +66,11 @@ public final class ConfigLoader {
 
     static final String DEFAULT_ENDPOINT = "http://localhost:9090/api/v1/write";
 
-    private static final Set<String> RESERVED_HEADERS = Set.of("content-type", "content-encoding",
-            "content-length", "host", "x-prometheus-remote-write-version");
-
     /**
-     * The patterns only labels, headers and methods need, compiled when one of those is set: the
-     * four cost premain about 3 ms (the regex engine's first use), paid by every application.
+     * Compiled when remora.methods is set: the regex engine's first use costs premain about 3 ms,
+     * which every application would pay.
      */
     private static final class Syntax {
-        static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
-        static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-        static final Pattern SENSITIVE_HEADER =
-                Pattern.compile("(?i).*(auth|token|key|secret|cookie|password|credential).*");
         static final Pattern METHOD =
                 Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*#([A-Za-z_$][\\w$]*|\\*)");
     }
@@ -99,17 +101,17 @@ public final class ConfigLoader {
         config.logLevel = logLevel();
         config.endpoints = endpoints(config);
         config.interval = positiveDuration(Settings.INTERVAL, "15s");
-        config.job = nonBlank(Settings.JOB, JavaCommand.jobName(systemProperties.getProperty("sun.java.command")));
-        config.instance = nonBlank(Settings.INSTANCE, null);
-        config.labels = pairs(Settings.LABELS, "label");
-        config.headers = pairs(Settings.HEADERS, "header");
-        authentication(config);
-        config.caFile = readableFile(Settings.TLS_CA_FILE, config);
-        config.insecureTls = bool(Settings.TLS_INSECURE, false);
-        config.batchMaxSamples = positiveInt(Settings.BATCH_MAX_SAMPLES);
+        config.job = labelValue(Settings.JOB, JavaCommand.jobName(systemProperties.getProperty("sun.java.command")));
+        config.instance = labelValue(Settings.INSTANCE, null);
+        config.labels = pairs(Settings.LABELS, "label", config);
+        authentication(config); // before the headers: with it, Authorization is not theirs to set
+        config.headers = pairs(Settings.HEADERS, "header", config);
+        config.caFile = endpointFile(Settings.TLS_CA_FILE, config);
+        config.insecureTls = insecureTls(config.caFile != null);
+        config.batchMaxSamples = wholeNumber(Settings.BATCH_MAX_SAMPLES, ExporterConfig.BATCH_MAX_SAMPLES_RANGE);
         config.batchMaxDelay = positiveDuration(Settings.BATCH_MAX_DELAY, "5s");
-        config.shards = positiveInt(Settings.SHARDS);
-        config.bufferSamples = positiveInt(Settings.BUFFER_SAMPLES);
+        config.shards = wholeNumber(Settings.SHARDS, ExporterConfig.SHARDS_RANGE);
+        config.bufferSamples = wholeNumber(Settings.BUFFER_SAMPLES, ExporterConfig.SAMPLES_PER_SHARD_RANGE);
         config.timeout = positiveDuration(Settings.TIMEOUT, "30s");
         backoff(config);
         config.spoolDir = spoolDir(config.job);
@@ -134,7 +136,7 @@ public final class ConfigLoader {
         record(Settings.CONFIG, entry.value(), entry);
         try {
             sources.add(ConfigSource.propertiesFile(Paths.get(entry.value())));
-        } catch (IOException | InvalidPathException e) {
+        } catch (IOException | IllegalArgumentException e) { // a bad path, or a malformed Unicode escape in it
             problem(entry, "cannot read it (" + describe(e) + "); file ignored");
         }
     }
@@ -189,7 +191,8 @@ public final class ConfigLoader {
             if (wrong == null) {
                 endpoints.add(URI.create(text));
             } else {
-                problem(entry, "'" + text + "' " + wrong + "; that endpoint is dropped");
+                String shown = Masking.value(Settings.ENDPOINT, text);
+                problem(entry, "'" + shown + "' " + wrong + "; that endpoint is dropped");
             }
         }
         if (endpoints.isEmpty()) {
@@ -200,34 +203,31 @@ public final class ConfigLoader {
         }
         List<String> shown = new ArrayList<>();
         for (URI endpoint : endpoints) {
-            shown.add(Masking.url(endpoint));
+            shown.add(endpoint.toString()); // no credentials: a URL with them is refused
         }
         record(Settings.ENDPOINT, String.join(",", shown), entry);
         return endpoints;
     }
 
     private static String endpointProblem(String text) {
-        URI uri;
         try {
-            uri = new URI(text);
+            return EndpointRules.urlProblem(new URI(text));
         } catch (URISyntaxException e) {
             return "is not a URL (" + e.getReason() + ")";
         }
-        String scheme = uri.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-            return "is not an http or https URL";
-        }
-        if (uri.getHost() == null) {
-            return "has no host";
-        }
-        return null;
     }
 
-    /** Null default: decided later (the instance's host:pid, resolved on the agent thread). */
-    private String nonBlank(String name, String defaultValue) {
+    /**
+     * remora.job and remora.instance, the values of the labels of those names. Null default: decided
+     * later (the instance's host:pid, resolved on the agent thread).
+     */
+    private String labelValue(String name, String defaultValue) {
         ConfigSource.Entry entry = find(name);
-        if (entry != null && entry.value().isEmpty()) {
-            problem(entry, "must not be empty; using the default");
+        String wrong = entry == null ? null
+                : entry.value().isEmpty() ? "must not be empty"
+                : exporterLabelProblem(name.substring(Settings.PREFIX.length()), entry.value());
+        if (wrong != null) {
+            problem(entry, wrong + "; using the default");
             entry = null;
         }
         String value = entry != null ? entry.value() : defaultValue;
@@ -236,7 +236,7 @@ public final class ConfigLoader {
     }
 
     /** {@code k=v,k2=v2}; each bad pair is reported and dropped, the good ones kept. */
-    private Map<String, String> pairs(String name, String what) {
+    private Map<String, String> pairs(String name, String what, AgentConfig config) {
         ConfigSource.Entry entry = find(name);
         Map<String, String> pairs = new LinkedHashMap<>();
         if (entry != null) {
@@ -245,60 +245,73 @@ public final class ConfigLoader {
                     continue;
                 }
                 int equals = piece.indexOf('=');
-                String wrong;
-                String[] pair = null;
-                if (equals < 0) {
-                    wrong = "is not key=value";
-                } else {
-                    pair = new String[] {piece.substring(0, equals).trim(), piece.substring(equals + 1).trim()};
-                    wrong = name.equals(Settings.LABELS) ? labelProblem(pair) : headerProblem(pair);
-                }
+                String key = equals < 0 ? null : piece.substring(0, equals).trim();
+                String value = equals < 0 ? null : piece.substring(equals + 1).trim();
+                String wrong = key == null ? "is not " + what + "=value" : pairProblem(name, key, value, pairs, config);
                 if (wrong == null) {
-                    pairs.put(pair[0], pair[1]);
+                    pairs.put(key, value);
                 } else {
-                    problem(entry, "'" + piece.trim() + "' " + wrong + "; that " + what + " is dropped");
+                    problem(entry, "'" + Masking.value(name, piece.trim()) + "' " + wrong + "; that " + what
+                            + " is dropped");
                 }
             }
         }
         boolean maskable = name.equals(Settings.HEADERS) && !pairs.isEmpty(); // no headers: no regex in premain
-        record(name, maskable ? Masking.headers(pairs, Syntax.SENSITIVE_HEADER) : join(pairs), entry);
+        record(name, maskable ? Masking.value(name, join(pairs)) : join(pairs), entry);
         return pairs;
     }
 
-    private static String labelProblem(String[] pair) {
-        String label = pair[0];
-        if (!Syntax.LABEL_NAME.matcher(label).matches() || label.startsWith("__")) {
-            return "is not a valid label name";
+    private static String pairProblem(String name, String key, String value, Map<String, String> earlier,
+            AgentConfig config) {
+        if (name.equals(Settings.LABELS)) {
+            return labelProblem(key, value, earlier);
+        }
+        boolean clientSetsAuthorization = config.bearerTokenFile != null || config.basicUser != null;
+        return HeaderRule.problem(key, value, earlier.keySet(), clientSetsAuthorization);
+    }
+
+    /** The exporter's check of external labels first, then what the agent reserves for itself. */
+    private static String labelProblem(String label, String value, Map<String, String> earlier) {
+        String refused = exporterLabelProblem(label, value);
+        if (refused != null) {
+            return refused;
+        }
+        if (label.startsWith("__")) {
+            return "is not a valid label (names starting with __ are for Prometheus itself)";
         }
         if (label.equals("job") || label.equals("instance")) {
             return "sets " + label + " (use remora." + label + ")";
         }
-        if (pair[1].isEmpty()) {
+        if (value.isEmpty()) {
             return "has an empty value";
+        }
+        if (earlier.containsKey(label)) {
+            return "sets " + label + " again";
         }
         return null;
     }
 
-    private static String headerProblem(String[] pair) {
-        if (!Syntax.HEADER_NAME.matcher(pair[0]).matches()) {
-            return "is not a valid header name";
+    /** The exporter's own check of the labels it adds to every series, so that the two cannot disagree. */
+    private static String exporterLabelProblem(String label, String value) {
+        try {
+            new SeriesRegistry(Map.of(label, value));
+            return null;
+        } catch (InvalidSeriesException e) {
+            return "is not a valid label (" + e.getMessage() + ")";
         }
-        if (RESERVED_HEADERS.contains(pair[0].toLowerCase(Locale.ROOT))) {
-            return "is set by the remote-write protocol";
-        }
-        if (pair[1].indexOf('\r') >= 0 || pair[1].indexOf('\n') >= 0) {
-            return "holds a line break";
-        }
-        return null;
     }
 
     private void authentication(AgentConfig config) {
-        config.bearerTokenFile = readableFile(Settings.BEARER_FILE, config);
+        config.bearerTokenFile = endpointFile(Settings.BEARER_FILE, config);
         ConfigSource.Entry user = find(Settings.BASIC_USER);
         ConfigSource.Entry passwordFile = find(Settings.BASIC_PASSWORD_FILE);
-        Path password = readableFile(Settings.BASIC_PASSWORD_FILE, config);
+        Path password = endpointFile(Settings.BASIC_PASSWORD_FILE, config);
+        String userProblem = user == null ? null : EndpointRules.basicUserProblem(user.value());
         if (user != null && user.value().isEmpty()) {
             problem(user, "must not be empty; export disabled");
+            config.exportEnabled = false;
+        } else if (userProblem != null) {
+            problem(user, userProblem + "; export disabled");
             config.exportEnabled = false;
         } else if (user != null && passwordFile == null) {
             problem(user, "needs " + Settings.BASIC_PASSWORD_FILE + "; export disabled");
@@ -306,7 +319,7 @@ public final class ConfigLoader {
         } else if (user == null && passwordFile != null) {
             problem(passwordFile, "needs " + Settings.BASIC_USER + "; export disabled");
             config.exportEnabled = false;
-        } else if (user != null && config.bearerTokenFile != null) {
+        } else if (EndpointRules.authenticationsConflict(config.bearerTokenFile != null, user != null)) {
             problem(user, "conflicts with " + Settings.BEARER_FILE + " (use one); export disabled");
             config.exportEnabled = false;
         } else if (user != null && password != null) {
@@ -316,25 +329,49 @@ public final class ConfigLoader {
         record(Settings.BASIC_USER, user == null ? "none" : user.value(), user);
     }
 
-    /** A file every endpoint depends on: when it cannot be read, export is disabled. */
-    private Path readableFile(String name, AgentConfig config) {
+    /**
+     * A file every endpoint depends on, read as the sender will read it: when it cannot be read or
+     * does not hold what it should, export is disabled.
+     */
+    private Path endpointFile(String name, AgentConfig config) {
         ConfigSource.Entry entry = find(name);
         Path path = null;
         if (entry != null) {
+            String wrong = null;
             try {
                 path = Paths.get(entry.value());
                 if (entry.value().isEmpty() || Files.isDirectory(path)) {
                     throw new IOException("not a file");
                 }
-                Files.readAllBytes(path);
+                if (name.equals(Settings.TLS_CA_FILE)) {
+                    EndpointFiles.certificates(path);
+                } else {
+                    EndpointFiles.secret(path);
+                }
             } catch (IOException | InvalidPathException e) {
-                problem(entry, "cannot read it (" + describe(e) + "); export disabled");
+                wrong = "cannot read it (" + describe(e) + ")";
+            } catch (IllegalArgumentException e) {
+                wrong = e.getMessage();
+            }
+            if (wrong != null) {
+                problem(entry, wrong + "; export disabled");
                 config.exportEnabled = false;
                 path = null;
             }
         }
         record(name, path == null ? "none" : path.toString(), entry);
         return path;
+    }
+
+    /** Insecure TLS would ignore a CA file: with one, the CA file wins and the check stays on. */
+    private boolean insecureTls(boolean caFile) {
+        boolean insecure = bool(Settings.TLS_INSECURE, false);
+        if (EndpointRules.tlsTrustConflicts(caFile, insecure)) {
+            problem(find(Settings.TLS_INSECURE), "conflicts with " + Settings.TLS_CA_FILE
+                    + ", which it would ignore; using false");
+            return false;
+        }
+        return insecure;
     }
 
     private boolean bool(String name, boolean defaultValue) {
@@ -353,17 +390,17 @@ public final class ConfigLoader {
     }
 
     /** Null: left to the exporter's default. */
-    private Integer positiveInt(String name) {
+    private Integer wholeNumber(String name, IntRange range) {
         ConfigSource.Entry entry = find(name);
         Integer value = null;
         if (entry != null) {
             try {
                 value = Integer.valueOf(entry.value());
-                if (value <= 0) {
+                if (!range.contains(value)) {
                     throw new NumberFormatException();
                 }
             } catch (NumberFormatException e) {
-                problem(entry, "not a whole number above 0; using the exporter's default");
+                problem(entry, "not a whole number " + range + "; using the exporter's default");
                 entry = null;
                 value = null;
             }
@@ -413,7 +450,7 @@ public final class ConfigLoader {
     private void backoff(AgentConfig config) {
         config.minBackoff = positiveDuration(Settings.RETRY_MIN_BACKOFF, "30ms");
         config.maxBackoff = positiveDuration(Settings.RETRY_MAX_BACKOFF, "5s");
-        if (config.maxBackoff.compareTo(config.minBackoff) < 0) {
+        if (!EndpointRules.backoffInOrder(config.minBackoff, config.maxBackoff)) {
             ConfigSource.Entry max = find(Settings.RETRY_MAX_BACKOFF);
             ConfigSource.Entry blamed = max != null ? max : find(Settings.RETRY_MIN_BACKOFF);
             problem(blamed, "less than " + Settings.RETRY_MIN_BACKOFF + " " + Units.formatDuration(config.minBackoff)
@@ -483,7 +520,8 @@ public final class ConfigLoader {
 
     private void problem(ConfigSource.Entry entry, String defaultName, String value, String what) {
         String name = entry != null ? entry.writtenName() : defaultName;
-        problems.add(name + "=" + value + ": " + what);
+        String setting = entry != null ? entry.name() : defaultName;
+        problems.add(OneLine.of(name + "=" + Masking.value(setting, value) + ": " + what));
     }
 
     private void record(String name, String value, ConfigSource.Entry entry) {

@@ -1,41 +1,49 @@
 package io.remora.agent.config;
 
-import java.net.URI;
-import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Hides secrets in what the debug log prints. */
+/**
+ * Hides secrets in what the log prints. Loaded only when a problem is reported or headers are set:
+ * its patterns are the regex engine's first use, which costs premain about 3 ms.
+ */
 final class Masking {
 
     static final String MASK = "***";
 
+    /** Header names that suggest a credential. */
+    private static final Pattern SENSITIVE_HEADER =
+            Pattern.compile("(?i).*(auth|token|key|secret|cookie|password|credential).*");
+    /** The password in {@code scheme://user:password@host}, up to the last @ (an unescaped one may be in it). */
+    private static final Pattern URL_PASSWORD = Pattern.compile("(//[^/@:,]*:)[^/,]*@");
+
     private Masking() {
     }
 
-    /** {@code https://user:secret@host/} is shown as {@code https://user:***@host/}. */
-    static String url(URI url) {
-        String userInfo = url.getRawUserInfo();
-        if (userInfo == null) {
-            return url.toString();
+    /** A setting's value as the log may show it. */
+    static String value(String setting, String value) {
+        if (setting.equals(Settings.ENDPOINT)) {
+            return URL_PASSWORD.matcher(value).replaceAll("$1" + MASK + "@");
         }
-        int colon = userInfo.indexOf(':');
-        String shown = colon < 0 ? userInfo : userInfo.substring(0, colon + 1) + MASK;
-        return url.toString().replace(userInfo + "@", shown + "@");
+        if (setting.equals(Settings.HEADERS)) {
+            return headers(value);
+        }
+        return value;
     }
 
-    /** Values of headers whose name suggests a credential are masked. */
-    static String headers(Map<String, String> headers, Pattern sensitiveName) {
-        if (headers.isEmpty()) {
-            return "none";
-        }
-        StringBuilder text = new StringBuilder();
-        for (Map.Entry<String, String> header : headers.entrySet()) {
-            if (text.length() > 0) {
-                text.append(',');
+    /**
+     * {@code X-Api-Key=s3cret,X-Scope-OrgID=a} is shown as {@code X-Api-Key=***,X-Scope-OrgID=a}:
+     * the values of headers whose name suggests a credential are masked, also where a header is
+     * written with ':' instead of '='.
+     */
+    private static String headers(String text) {
+        String[] headers = text.split(",", -1);
+        for (int i = 0; i < headers.length; i++) {
+            String header = headers[i];
+            int separator = header.indexOf('=') >= 0 ? header.indexOf('=') : header.indexOf(':');
+            if (separator >= 0 && SENSITIVE_HEADER.matcher(header.substring(0, separator)).matches()) {
+                headers[i] = header.substring(0, separator + 1) + MASK;
             }
-            boolean secret = sensitiveName.matcher(header.getKey()).matches();
-            text.append(header.getKey()).append('=').append(secret ? MASK : header.getValue());
         }
-        return text.toString();
+        return String.join(",", headers);
     }
 }

@@ -16,7 +16,16 @@ public final class Units {
     public static Duration parseDuration(String text) {
         Matcher matcher = matchNumberAndUnit(text, "a duration such as 500ms, 15s, 5m or 2h");
         long amount = amount(matcher, "duration");
-        String unit = matcher.group(2);
+        try {
+            Duration duration = inUnit(amount, matcher.group(2));
+            duration.toNanos(); // the exporter counts in nanoseconds: refuse what would overflow there
+            return duration;
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("too large");
+        }
+    }
+
+    private static Duration inUnit(long amount, String unit) {
         switch (unit) {
             case "ms":
                 return Duration.ofMillis(amount);

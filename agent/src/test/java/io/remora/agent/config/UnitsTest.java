@@ -28,6 +28,15 @@ class UnitsTest {
     }
 
     @Test
+    void durationBeyondWhatNanosecondsHoldIsTooLarge() {
+        assertEquals(Duration.ofHours(2_000_000), Units.parseDuration("2000000h"));
+        assertEquals("too large",
+                assertThrows(IllegalArgumentException.class, () -> Units.parseDuration("3000000h")).getMessage());
+        assertEquals("too large", assertThrows(IllegalArgumentException.class,
+                () -> Units.parseDuration("9223372036854775807ms")).getMessage());
+    }
+
+    @Test
     void sizesTakeBinaryUnitsOrPlainBytes() {
         assertEquals(64L << 20, Units.parseSize("64MiB"));
         assertEquals(1L << 30, Units.parseSize("1GiB"));

@@ -2,7 +2,6 @@ package io.remora.exporter.send;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 
@@ -28,21 +27,11 @@ final class Authorization {
         return null;
     }
 
-    /** The file's content without surrounding whitespace: editors and `echo` add a trailing newline. */
     private static String readSecret(String setting, Path file) {
-        String secret;
         try {
-            secret = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).strip();
-        } catch (IOException | SecurityException e) {
-            throw new IllegalArgumentException(setting + "=" + file + ": cannot read the file ("
-                    + e.getClass().getSimpleName() + ")");
+            return EndpointFiles.secret(file);
+        } catch (IOException | SecurityException | IllegalArgumentException e) {
+            throw EndpointFiles.unusable(setting, file, e);
         }
-        if (secret.isEmpty()) {
-            throw new IllegalArgumentException(setting + "=" + file + ": the file is empty");
-        }
-        if (secret.indexOf('\r') >= 0 || secret.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException(setting + "=" + file + ": the file holds more than one line");
-        }
-        return secret;
     }
 }

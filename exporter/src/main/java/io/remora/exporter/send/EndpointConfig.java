@@ -3,12 +3,12 @@ package io.remora.exporter.send;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Where and how to send remote-write requests for one endpoint. Holds the paths of secret files,
@@ -16,18 +16,6 @@ import java.util.Set;
  * restart and a config object can be printed safely.
  */
 public final class EndpointConfig {
-
-    /** Headers the remote-write spec fixes; a user header must not replace them. */
-    static final Set<String> PROTOCOL_HEADERS = Set.of(
-            "content-encoding", "content-type", "x-prometheus-remote-write-version", "user-agent");
-    /**
-     * Headers the HTTP connection manages itself: HttpURLConnection silently drops all but expect
-     * (its restrictedHeaders), and Expect: 100-continue would change how the body is sent.
-     */
-    private static final Set<String> TRANSPORT_HEADERS = Set.of(
-            "access-control-request-headers", "access-control-request-method", "connection", "content-length",
-            "content-transfer-encoding", "expect", "host", "keep-alive", "origin", "trailer", "transfer-encoding",
-            "upgrade", "via");
 
     private final URI url;
     private final Map<String, String> headers;
@@ -156,44 +144,22 @@ public final class EndpointConfig {
 
         private Builder(URI url) {
             Objects.requireNonNull(url, "url");
-            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https")) {
-                throw new IllegalArgumentException("remora.endpoint: the URL must start with http:// or https://");
-            }
-            if (url.getHost() == null) {
-                throw new IllegalArgumentException("remora.endpoint: the URL has no host");
-            }
-            if (url.getRawUserInfo() != null) {
-                // the JDK client would silently ignore them; say so instead of sending unauthenticated
-                throw new IllegalArgumentException("remora.endpoint: credentials in the URL are not supported,"
-                        + " use remora.auth.basic-user and remora.auth.basic-password-file");
+            String wrong = EndpointRules.urlProblem(url);
+            if (wrong != null) {
+                // the problem, not the URL: it may hold credentials
+                throw new IllegalArgumentException("remora.endpoint: the URL " + wrong);
             }
             this.url = url;
         }
 
-        /** Adds a header such as {@code X-Scope-OrgID}; the protocol's own headers cannot be replaced. */
+        /**
+         * Adds a header such as {@code X-Scope-OrgID}, as {@link HeaderRule} allows; Authorization is
+         * checked by {@link #build()}, once the authentication is known.
+         */
         public Builder header(String name, String value) {
             Objects.requireNonNull(name, "header name");
             Objects.requireNonNull(value, "header value");
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (PROTOCOL_HEADERS.contains(lower)) {
-                throw new IllegalArgumentException("remora.headers: " + name
-                        + " is set by the remote-write protocol and cannot be overridden");
-            }
-            if (TRANSPORT_HEADERS.contains(lower)) {
-                throw new IllegalArgumentException("remora.headers: " + name + " is managed by the HTTP client");
-            }
-            if (!isToken(name)) {
-                throw new IllegalArgumentException("remora.headers: '" + name + "' is not a valid header name");
-            }
-            if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-                throw new IllegalArgumentException("remora.headers: the value of " + name + " contains a line break");
-            }
-            for (String existing : headers.keySet()) {
-                if (existing.equalsIgnoreCase(name)) {
-                    throw new IllegalArgumentException("remora.headers: " + name + " is given twice");
-                }
-            }
+            requireAllowed(name, value, headers.keySet(), false);
             headers.put(name, value);
             return this;
         }
@@ -206,8 +172,9 @@ public final class EndpointConfig {
         public Builder basicAuth(String user, Path passwordFile) {
             this.basicAuthUser = Objects.requireNonNull(user, "basic auth user");
             this.basicAuthPasswordFile = Objects.requireNonNull(passwordFile, "basic auth password file");
-            if (user.indexOf(':') >= 0) {
-                throw new IllegalArgumentException("remora.auth.basic-user: must not contain ':'");
+            String wrong = EndpointRules.basicUserProblem(user);
+            if (wrong != null) {
+                throw new IllegalArgumentException("remora.auth.basic-user: " + wrong);
             }
             return this;
         }
@@ -247,20 +214,20 @@ public final class EndpointConfig {
         }
 
         public EndpointConfig build() {
-            if (bearerTokenFile != null && basicAuthUser != null) {
+            if (EndpointRules.authenticationsConflict(bearerTokenFile != null, basicAuthUser != null)) {
                 throw new IllegalArgumentException(
                         "remora.auth.bearer-file and remora.auth.basic-user: choose one authentication");
             }
-            boolean hasAuth = bearerTokenFile != null || basicAuthUser != null;
-            if (hasAuth && headers.keySet().stream().anyMatch(h -> h.equalsIgnoreCase("authorization"))) {
-                throw new IllegalArgumentException(
-                        "remora.headers: Authorization is given both as a header and by remora.auth.*");
+            if (bearerTokenFile != null || basicAuthUser != null) {
+                for (Map.Entry<String, String> header : headers.entrySet()) {
+                    requireAllowed(header.getKey(), header.getValue(), List.of(), true);
+                }
             }
-            if (maxBackoff.compareTo(minBackoff) < 0) {
+            if (!EndpointRules.backoffInOrder(minBackoff, maxBackoff)) {
                 throw new IllegalArgumentException("remora.retry.max-backoff=" + maxBackoff
                         + ": must not be less than remora.retry.min-backoff=" + minBackoff);
             }
-            if (caFile != null && insecureTls) {
+            if (EndpointRules.tlsTrustConflicts(caFile != null, insecureTls)) {
                 throw new IllegalArgumentException(
                         "remora.tls.ca-file and remora.tls.insecure: choose one, insecure ignores the CA");
             }
@@ -275,19 +242,13 @@ public final class EndpointConfig {
             return value;
         }
 
-        private static boolean isToken(String name) {
-            if (name.isEmpty()) {
-                return false;
+        private static void requireAllowed(String name, String value, Collection<String> earlierNames,
+                boolean clientSetsAuthorization) {
+            String wrong = HeaderRule.problem(name, value, earlierNames, clientSetsAuthorization);
+            if (wrong != null) {
+                // the name only: a header's value may be a secret
+                throw new IllegalArgumentException("remora.headers: '" + name + "' " + wrong);
             }
-            for (int i = 0; i < name.length(); i++) {
-                char c = name.charAt(i);
-                boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                        || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-                if (!ok) {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 }

@@ -1,14 +1,11 @@
 package io.remora.exporter.send;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import javax.net.ssl.SSLContext;
@@ -40,17 +37,10 @@ final class TlsContexts {
 
     private static SSLContext trusting(EndpointConfig config) throws GeneralSecurityException {
         Collection<? extends Certificate> certificates;
-        try (InputStream in = Files.newInputStream(config.caFile())) {
-            certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("remora.tls.ca-file=" + config.caFile() + ": cannot read the file ("
-                    + e.getClass().getSimpleName() + ")");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("remora.tls.ca-file=" + config.caFile()
-                    + ": not a PEM certificate file (" + e.getMessage() + ")");
-        }
-        if (certificates.isEmpty()) {
-            throw new IllegalArgumentException("remora.tls.ca-file=" + config.caFile() + ": holds no certificate");
+        try {
+            certificates = EndpointFiles.certificates(config.caFile());
+        } catch (IOException | IllegalArgumentException e) {
+            throw EndpointFiles.unusable("remora.tls.ca-file", config.caFile(), e);
         }
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         try {

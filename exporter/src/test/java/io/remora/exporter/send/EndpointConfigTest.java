@@ -2,6 +2,7 @@ package io.remora.exporter.send;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +57,32 @@ class EndpointConfigTest {
     }
 
     @Test
+    void everyHopByHopOrFramingHeaderIsRefusedWhateverItsCase() {
+        for (String name : new String[] {"Connection", "content-length", "EXPECT", "Host", "Keep-Alive", "TE",
+                "Trailer", "Transfer-Encoding", "Upgrade", "Proxy-Connection", "Via", "Origin"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> EndpointConfig.builder(URL).header(name, "x"));
+            assertEquals("remora.headers: '" + name + "' is managed by the HTTP connection", e.getMessage());
+        }
+    }
+
+    @Test
+    void headerRuleSaysWhatIsWrongAndNeverQuotesTheValue() {
+        assertEquals("has no header name", HeaderRule.problem("", "x", List.of(), false));
+        assertEquals("holds a line break", HeaderRule.problem("X-A", "a\nb", List.of(), false));
+        assertEquals("holds a control character", HeaderRule.problem("X-A", "a\u0000b", List.of(), false));
+        assertEquals("repeats X-Scope-OrgID (header names ignore case)",
+                HeaderRule.problem("x-scope-orgid", "b", List.of("X-Scope-OrgID"), false));
+        assertNull(HeaderRule.problem("X-Scope-OrgID", "tenant 1\t", List.of("X-Other"), false));
+        assertNull(HeaderRule.problem("Authorization", "Bearer x", List.of(), false));
+        assertEquals("is set by remora.auth.* and cannot be overridden",
+                HeaderRule.problem("authorization", "Bearer x", List.of(), true));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> EndpointConfig.builder(URL).header("X-Api-Key", "s3cret\r\nX-B: b"));
+        assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+    }
+
+    @Test
     void authorizationHeaderAndConfiguredAuthConflict() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EndpointConfig.builder(URL)
                 .header("Authorization", "Bearer x").bearerTokenFile(dir.resolve("t")).build());
@@ -73,6 +101,9 @@ class EndpointConfigTest {
                 .minBackoff(Duration.ofSeconds(2)).maxBackoff(Duration.ofSeconds(1)).build());
         assertThrows(IllegalArgumentException.class, () -> EndpointConfig.builder(URL).timeout(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> EndpointConfig.builder(URL).queueCapacity(0));
+        assertThrows(IllegalArgumentException.class, () -> EndpointConfig.builder(URL).basicAuth("a:b", dir));
+        assertThrows(IllegalArgumentException.class, () -> EndpointConfig.builder(URI.create("https://h/w"))
+                .caFile(dir.resolve("ca.pem")).insecureTls(true).build());
     }
 
     @Test

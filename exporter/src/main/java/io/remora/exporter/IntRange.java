@@ -1,0 +1,32 @@
+package io.remora.exporter;
+
+/**
+ * The whole numbers a count setting may take. The one rule: {@link ExporterConfig} enforces it and
+ * the agent's configuration loader reports by it.
+ */
+public final class IntRange {
+
+    private final int min;
+    private final int max;
+
+    IntRange(int min, int max) {
+        this.min = min;
+        this.max = max;
+    }
+
+    public boolean contains(int value) {
+        return value >= min && value <= max;
+    }
+
+    /** {@code from 1 to 64}. */
+    @Override
+    public String toString() {
+        return "from " + min + " to " + max;
+    }
+
+    void require(String what, int value) {
+        if (!contains(value)) {
+            throw new IllegalArgumentException(what + " must be " + this + ", got " + value);
+        }
+    }
+}
