@@ -96,7 +96,7 @@ public final class Agent {
         @Override
         public void run() {
             try {
-                instrumentations.install(instrumentation);
+                instrumentations.install(instrumentation, flush::exiting);
                 flush.awaitExportReady();
                 instrumentations.logReady();
             } catch (InterruptedException e) {

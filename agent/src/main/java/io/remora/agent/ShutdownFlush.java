@@ -19,6 +19,7 @@ final class ShutdownFlush implements Runnable {
     private final CountDownLatch exportReady = new CountDownLatch(1);
     private volatile Exporter exporter;
     private volatile CollectionRound round;
+    private volatile boolean exiting;
 
     /** Registers the hook; false when the JVM is already exiting. */
     boolean register() {
@@ -47,8 +48,14 @@ final class ShutdownFlush implements Runnable {
         exportReady.await();
     }
 
+    /** True once the JVM has begun its exit (this hook runs). */
+    boolean exiting() {
+        return exiting;
+    }
+
     @Override
     public void run() {
+        exiting = true;
         try {
             if (!exportReady.await(MAX_WAIT_FOR_EXPORT_MS, TimeUnit.MILLISECONDS)) {
                 Log.warn("the exporter had not started " + MAX_WAIT_FOR_EXPORT_MS + " ms into the exit; nothing sent");

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The instrumentations that are switched on, in two steps. {@link #prepare} runs in premain: it
@@ -93,7 +94,7 @@ public final class Instrumentations {
             instrumentation.addTransformer(transformer, true);
             return new Instrumentations(names, enabled, types, transformer);
         } catch (Throwable t) {
-            Log.error("instrumentation (" + String.join(", ", names) + ") switched off: " + t);
+            Log.error("instrumentation (" + String.join(", ", names) + ") switched off: " + describe(t));
             return null;
         }
     }
@@ -105,7 +106,7 @@ public final class Instrumentations {
      * If the installation fails (logged with the reason), the classes stay as they are and the
      * selection is taken out of class loading.
      */
-    public void install(Instrumentation instrumentation) throws InterruptedException {
+    public void install(Instrumentation instrumentation, BooleanSupplier exiting) throws InterruptedException {
         transformer.awaitNeed(INSTALL_DELAY_MS);
         long started = System.nanoTime();
         try {
@@ -137,8 +138,19 @@ public final class Instrumentations {
         } catch (Throwable t) {
             transformer.ready(new ClassFileTransformer[0]);
             instrumentation.removeTransformer(transformer);
-            Log.error("instrumentation (" + String.join(", ", names) + ") switched off: " + t);
+            if (exiting.getAsBoolean()) {
+                // a short program ended while Byte Buddy was being built: nothing is lost, nothing to fix
+                Log.debug("instrumentation not finished before the JVM's exit: " + describe(t));
+            } else {
+                Log.error("instrumentation (" + String.join(", ", names) + ") switched off: " + describe(t));
+            }
         }
+    }
+
+    /** The error and where it was thrown: one line that still lets a report be traced. */
+    private static String describe(Throwable t) {
+        StackTraceElement[] stack = t.getStackTrace();
+        return stack.length == 0 ? t.toString() : t + " at " + stack[0];
     }
 
     /**
