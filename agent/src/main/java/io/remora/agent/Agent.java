@@ -115,7 +115,7 @@ public final class Agent {
         try {
             String instance = config.instance().orElseGet(ProcessIdentity::hostAndPid);
             Exporter exporter = Exporter.start(ExporterSetup.exporterConfig(config, instance));
-            ExporterWriter writer = new ExporterWriter(exporter);
+            StaleSeries writer = new StaleSeries(new ExporterWriter(exporter), exporter::markStale);
             JvmMetrics jvm = config.instrumentationEnabled("jvm") ? JvmMetrics.start(writer) : null;
             CollectionRound round = new CollectionRound(jvm, instrumentations, writer);
             flush.exportReady(exporter, round);

@@ -2,21 +2,23 @@ package io.remora.agent;
 
 import io.remora.agent.instrument.Instrumentations;
 import io.remora.agent.jvm.JvmMetrics;
-import io.remora.agent.jvm.MetricWriter;
 
 /**
  * One round of collection: the JVM collectors, then the instrumentation meters. Run each interval
  * by the agent thread and one last time by the shutdown hook, so what the application did in its
- * last interval is sent too; rounds never overlap.
+ * last interval is sent too; rounds never overlap. Series a round no longer writes go stale.
  */
 final class CollectionRound {
 
     private final JvmMetrics jvm;
     private final Instrumentations instrumentations;
-    private final MetricWriter writer;
+    private final StaleSeries writer;
 
-    /** @param jvm null when off; @param instrumentations null when none runs */
-    CollectionRound(JvmMetrics jvm, Instrumentations instrumentations, MetricWriter writer) {
+    /**
+     * @param jvm null when off; it writes to {@code writer}
+     * @param instrumentations null when none runs
+     */
+    CollectionRound(JvmMetrics jvm, Instrumentations instrumentations, StaleSeries writer) {
         this.jvm = jvm;
         this.instrumentations = instrumentations;
         this.writer = writer;
@@ -33,5 +35,6 @@ final class CollectionRound {
         if (instrumentations != null) {
             instrumentations.collect(writer, timestampMs);
         }
+        writer.endRound(timestampMs);
     }
 }

@@ -17,7 +17,8 @@ final class ExporterSetup {
         ExporterConfig.Builder builder = ExporterConfig.builder()
                 .externalLabels(externalLabels(config, instance))
                 .batchMaxDelay(config.batchMaxDelay())
-                .selfMetricsInterval(config.interval());
+                .selfMetricsInterval(config.interval())
+                .staleAtClose(true); // the process is going away: so are its series
         for (URI url : config.endpoints()) {
             builder.endpoint(endpointConfig(url, config));
         }

@@ -33,6 +33,7 @@ public final class Exporter implements SampleRecorder, AutoCloseable {
     private final SeriesRegistry registry;
     private final RingShards ring;
     private final SelfMetrics selfMetrics = new SelfMetrics();
+    private final WrittenSeries written = new WrittenSeries();
     private final List<EndpointSender> senders;
     private final ExportLoop loop;
     private final Thread thread;
@@ -100,7 +101,9 @@ public final class Exporter implements SampleRecorder, AutoCloseable {
      * queries stop showing its last value.
      */
     public void markStale(Series series, long timestampMs) {
-        offer(series, timestampMs, SampleValues.STALE_NAN_BITS);
+        if (offer(series, timestampMs, SampleValues.STALE_NAN_BITS)) {
+            written.markedStale(series.id());
+        }
     }
 
     private boolean offer(Series series, long timestampMs, long valueBits) {
@@ -114,6 +117,9 @@ public final class Exporter implements SampleRecorder, AutoCloseable {
     /** Into the ring whether closing or not: the exporter's own last report goes this way. */
     private boolean enqueue(Series series, long timestampMs, long valueBits) {
         if (ring.offer(series.id(), timestampMs, valueBits)) {
+            if (valueBits != SampleValues.STALE_NAN_BITS) {
+                written.written(series.id(), timestampMs);
+            }
             return true;
         }
         selfMetrics.dropped(DropReason.RING_FULL, 1);
@@ -143,7 +149,10 @@ public final class Exporter implements SampleRecorder, AutoCloseable {
     /**
      * Sends what is still in memory, within the configured shutdown timeout, then stops. An
      * endpoint that is down gets one attempt, not retries: it must not hold up the JVM's exit. What
-     * is not sent is counted as dropped for shutdown.
+     * is not sent is counted as dropped for shutdown. Last of all, with {@link
+     * ExporterConfig#staleAtClose()}, every series written goes stale, as Prometheus marks the series
+     * of a target that went away, so that queries stop showing them now rather than for the 5-minute
+     * lookback.
      */
     @Override
     public void close() {
@@ -160,6 +169,9 @@ public final class Exporter implements SampleRecorder, AutoCloseable {
         // a last account of itself, after the data it accounts for was sent
         if (flush(config.shutdownTimeout())) {
             reportSelfMetrics();
+            if (config.staleAtClose()) {
+                markEverythingStale(deadline);
+            }
             flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
         loop.stop();
@@ -171,6 +183,19 @@ public final class Exporter implements SampleRecorder, AutoCloseable {
         for (EndpointSender sender : senders) {
             sender.close();
         }
+    }
+
+    /** A staleness marker for every series written, just after its newest sample; the ring is flushed when full. */
+    private void markEverythingStale(long deadline) {
+        long now = System.currentTimeMillis() + 1; // after everything recorded so far, self-metrics included
+        written.forEach((id, newest) -> {
+            Series series = registry.byId(id);
+            long at = Math.max(now, newest + 1);
+            if (!ring.offer(id, at, SampleValues.STALE_NAN_BITS)) {
+                loop.flush(deadline);
+                enqueue(series, at, SampleValues.STALE_NAN_BITS);
+            }
+        });
     }
 
     public SelfMetrics selfMetrics() {

@@ -37,6 +37,7 @@ public final class ExporterConfig {
     private final Duration selfMetricsInterval;
     private final Duration shutdownTimeout;
     private final SpoolSettings spool;
+    private final boolean staleAtClose;
 
     private ExporterConfig(Builder builder) {
         endpoints = List.copyOf(builder.endpoints);
@@ -48,6 +49,7 @@ public final class ExporterConfig {
         selfMetricsInterval = builder.selfMetricsInterval;
         shutdownTimeout = builder.shutdownTimeout;
         spool = builder.spool;
+        staleAtClose = builder.staleAtClose;
     }
 
     public static Builder builder() {
@@ -56,6 +58,11 @@ public final class ExporterConfig {
 
     public List<EndpointConfig> endpoints() {
         return endpoints;
+    }
+
+    /** Whether {@link Exporter#close()} marks every series written stale. */
+    public boolean staleAtClose() {
+        return staleAtClose;
     }
 
     public Map<String, String> externalLabels() {
@@ -102,8 +109,19 @@ public final class ExporterConfig {
         private Duration selfMetricsInterval = DEFAULT_SELF_METRICS_INTERVAL;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private SpoolSettings spool;
+        private boolean staleAtClose;
 
         private Builder() {
+        }
+
+        /**
+         * Marks every series written stale at {@link Exporter#close()}, as Prometheus does for a
+         * target that went away: what a process exports (the agent) wants it; a library user who
+         * closes one exporter to open another for the same series does not, so it is off by default.
+         */
+        public Builder staleAtClose(boolean stale) {
+            staleAtClose = stale;
+            return this;
         }
 
         public Builder endpoint(EndpointConfig endpoint) {

@@ -105,6 +105,36 @@ class ExporterTest {
     }
 
     @Test
+    void closeMarksEverySeriesWrittenStaleJustAfterItsNewestSampleWhenAsked() {
+        try (Exporter exporter = Exporter.start(config().staleAtClose(true).build())) {
+            exporter.record(exporter.series("jvm_threads_current"), now, 12);
+            exporter.record(exporter.series("queue_depth"), now + 60_000, 3); // newer than the clock
+            Series gone = exporter.series("pool_size");
+            exporter.record(gone, now, 4);
+            exporter.markStale(gone, now + 1);
+        }
+        List<Types.Sample> threads = receiver.samples("jvm_threads_current{}");
+        assertEquals(2, threads.size(), threads.toString());
+        assertEquals(SampleValues.STALE_NAN_BITS, Double.doubleToRawLongBits(threads.get(1).getValue()));
+        assertTrue(threads.get(1).getTimestamp() > now, threads.toString());
+        assertEquals(sample(3, now + 60_000), receiver.samples("queue_depth{}").get(0));
+        assertEquals(now + 60_001, receiver.samples("queue_depth{}").get(1).getTimestamp(), "just after its newest");
+        assertEquals(2, receiver.samples("pool_size{}").size(), "marked stale once, not again at close");
+        List<Types.Sample> sent = receiver.samples("remora_samples_sent_total{endpoint=\"" + receiver.url() + "\"}");
+        assertTrue(sent.size() >= 2, "the exporter's own series go stale too: " + receiver.samples().keySet());
+        assertEquals(SampleValues.STALE_NAN_BITS, Double.doubleToRawLongBits(sent.get(sent.size() - 1).getValue()));
+        assertEquals(List.of(), receiver.violations());
+    }
+
+    @Test
+    void closeLeavesTheSeriesAloneByDefault() {
+        try (Exporter exporter = Exporter.start(config().build())) {
+            exporter.record(exporter.series("jvm_threads_current"), now, 12);
+        }
+        assertEquals(List.of(sample(12, now)), receiver.samples("jvm_threads_current{}"));
+    }
+
+    @Test
     void samplesNotNewerThanWhatWasSentAreDroppedAndCounted() {
         try (Exporter exporter = Exporter.start(config().build())) {
             Series series = exporter.series("jobs_done_total");

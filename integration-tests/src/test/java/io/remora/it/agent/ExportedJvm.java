@@ -2,6 +2,7 @@ package io.remora.it.agent;
 
 import io.remora.it.receivers.Await;
 import io.remora.it.receivers.RealReceiver;
+import io.remora.it.receivers.Sample;
 import io.remora.it.receivers.SeriesSamples;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -51,11 +52,22 @@ final class ExportedJvm {
         }, series -> namesOf(series).containsAll(names));
     }
 
-    /** Raw samples of {@code name} for this job and instance, with {@code moreMatchers} (may be empty). */
+    /**
+     * Raw samples of {@code name} for this job and instance, with {@code moreMatchers} (may be
+     * empty). Without the staleness marker the agent sends after each series' last sample at its
+     * exit: Prometheus leaves it out of raw samples, VictoriaMetrics returns it as a NaN.
+     */
     List<SeriesSamples> raw(String name, String moreMatchers) {
         String selector = name + "{job=\"" + job + "\",instance=\"" + instance + "\""
                 + (moreMatchers.isEmpty() ? "" : "," + moreMatchers) + "}";
-        return receiver.query().raw(selector, WINDOW);
+        return receiver.query().raw(selector, WINDOW).stream().map(ExportedJvm::withoutFinalMarker)
+                .collect(Collectors.toList());
+    }
+
+    private static SeriesSamples withoutFinalMarker(SeriesSamples series) {
+        List<Sample> samples = series.samples();
+        boolean marked = !samples.isEmpty() && Double.isNaN(samples.get(samples.size() - 1).value());
+        return marked ? new SeriesSamples(series.labels(), samples.subList(0, samples.size() - 1)) : series;
     }
 
     private static Set<String> namesOf(List<Map<String, String>> series) {

@@ -5,6 +5,7 @@ import io.remora.it.agent.ChildRun;
 import io.remora.it.agent.Jdk;
 import io.remora.it.receivers.Await;
 import io.remora.it.receivers.RealReceiver;
+import io.remora.it.receivers.Sample;
 import io.remora.it.receivers.SeriesSamples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An application run once under the agent, exporting to a real receiver: started with its gate file
@@ -107,12 +110,18 @@ public final class InstrumentedRun {
     }
 
     /**
-     * The latest value of each series matching {@code selector}, which must name the job, keyed by
-     * the values of {@code labels} joined with a space. Waits until the receiver has some.
+     * The value of each series of the PromQL expression {@code selector}, which must name the job, as
+     * it stood at the job's newest sample, keyed by the values of {@code labels} joined with a space.
+     * Waits until the receiver has some. At the newest sample, not now: an agent that exits marks
+     * its series stale just after, and from then on an instant query finds none of them.
      */
     public static Map<String, Double> latest(RealReceiver receiver, String selector, String... labels) {
-        List<SeriesSamples> found = Await.until(selector + " in " + receiver,
-                Duration.ofSeconds(30), () -> receiver.query().instant(selector), list -> !list.isEmpty());
+        Matcher job = JOB.matcher(selector);
+        if (!job.find()) {
+            throw new IllegalArgumentException("name the job in " + selector);
+        }
+        List<SeriesSamples> found = Await.until(selector + " in " + receiver, Duration.ofSeconds(30),
+                () -> receiver.query().instantAt(selector, newestSampleMs(receiver, job.group())), list -> !list.isEmpty());
         Map<String, Double> values = new LinkedHashMap<>();
         for (SeriesSamples series : found) {
             List<String> key = new ArrayList<>();
@@ -122,5 +131,13 @@ public final class InstrumentedRun {
             values.put(String.join(" ", key), series.latest().value());
         }
         return values;
+    }
+
+    private static final Pattern JOB = Pattern.compile("job=\"[^\"]+\"");
+
+    /** The timestamp of the job's newest sample (range selectors leave stale markers out); 0 when none came yet. */
+    private static long newestSampleMs(RealReceiver receiver, String jobMatcher) {
+        return receiver.query().raw("{" + jobMatcher + "}", Duration.ofHours(1)).stream()
+                .flatMap(series -> series.samples().stream()).mapToLong(Sample::timestampMs).max().orElse(0);
     }
 }

@@ -11,6 +11,7 @@ import io.remora.it.instrument.app.ServletTraffic;
 import io.remora.it.instrument.app.TomcatApp;
 import io.remora.it.instrument.app.UndertowApp;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +122,7 @@ class ServletContainersTest {
     private static void assertRequestPoolMeasured(String job, String name, boolean completedCount, ChildRun run) {
         String pool = "{job=\"" + job + "\",name=~\"" + name + "\"}[1h])";
         List<String> measured = new ArrayList<>();
-        PROMETHEUS.receiver().query().instant("executor_pool_max_threads{job=\"" + job + "\"}")
+        PROMETHEUS.receiver().query().raw("executor_pool_max_threads{job=\"" + job + "\"}", Duration.ofHours(1))
                 .forEach(series -> measured.add(series.labels().get("name")));
         assertTrue(measured.stream().anyMatch(found -> found.matches(name)), measured + " " + run);
         Map<String, Double> max = InstrumentedRun.latest(PROMETHEUS.receiver(),

@@ -48,6 +48,12 @@ public final class QueryApi {
         return series(data, "vector");
     }
 
+    /** {@code /api/v1/query} at {@code timeMs}: what a dashboard showed at that moment. */
+    public List<SeriesSamples> instantAt(String promql, long timeMs) {
+        JsonNode data = get("/api/v1/query", params("query", promql, "time", seconds(timeMs)));
+        return series(data, "vector");
+    }
+
     /**
      * The raw samples of {@code selector} over the last {@code window}: an instant query of a range
      * selector returns stored samples with their own timestamps (stale markers excluded).

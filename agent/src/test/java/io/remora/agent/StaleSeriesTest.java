@@ -1,0 +1,51 @@
+package io.remora.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.remora.agent.jvm.RecordingWriter;
+import io.remora.exporter.series.Series;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StaleSeriesTest {
+
+    private final RecordingWriter recording = new RecordingWriter();
+    private final List<String> markedStale = new ArrayList<>();
+    private final StaleSeries writer = new StaleSeries(recording,
+            (series, timestampMs) -> markedStale.add(series + "@" + timestampMs));
+
+    @Test
+    void aSeriesARoundNoLongerWritesGoesStaleAtThatRoundOnce() {
+        Series heap = writer.series("jvm_memory_used_bytes", "area", "heap");
+        Series pool = writer.series("executor_pool_size_threads", "pool", "batch");
+
+        writer.record(heap, 1000, 1);
+        writer.record(pool, 1000, 4);
+        writer.endRound(1000);
+        assertEquals(List.of(), markedStale);
+
+        writer.record(heap, 2000, 2); // the pool is gone
+        writer.endRound(2000);
+        assertEquals(List.of("executor_pool_size_threads{pool=\"batch\"}@2000"), markedStale);
+
+        writer.record(heap, 3000, 3);
+        writer.endRound(3000);
+        assertEquals(1, markedStale.size(), "marked once, not every round after");
+        assertEquals(3.0, recording.value("jvm_memory_used_bytes{area=\"heap\"}"), "written through");
+    }
+
+    @Test
+    void aSeriesThatComesBackIsWrittenAgainAndCanGoStaleAgain() {
+        Series pool = writer.series("executor_pool_size_threads", "pool", "batch");
+        writer.record(pool, 1000, 4);
+        writer.endRound(1000);
+        writer.endRound(2000);
+        writer.record(pool, 3000, 5);
+        writer.endRound(3000);
+        writer.endRound(4000);
+
+        assertEquals(List.of("executor_pool_size_threads{pool=\"batch\"}@2000",
+                "executor_pool_size_threads{pool=\"batch\"}@4000"), markedStale);
+    }
+}
