@@ -13,8 +13,9 @@ import java.util.stream.Collectors;
 
 /**
  * Prints what a Prometheus holds for one job, read back through its query API: each metric
- * family with its series count and the latest value of each series; a histogram's _bucket, _sum
- * and _count series are one family, shown one line per label set.
+ * family with its series count and the latest value of each series, as they stood at the job's
+ * newest sample; a histogram's _bucket, _sum and _count series are one family, shown one line per
+ * label set.
  */
 public final class ArrivedReport {
 
@@ -32,7 +33,9 @@ public final class ArrivedReport {
         }
         URI base = URI.create(args[0]);
         String job = args[1];
-        List<SeriesSamples> latest = new QueryApi(base, Optional.empty()).instant("{job=\"" + job + "\"}");
+        String everything = "{job=\"" + job + "\"}";
+        // at the job's last sample: the agent marks its series stale when the application exits
+        List<SeriesSamples> latest = new QueryApi(base, Optional.empty()).atNewestSample(everything, everything);
         if (latest.isEmpty()) {
             System.out.println("Nothing arrived in Prometheus for job=\"" + job + "\".");
             System.exit(1);

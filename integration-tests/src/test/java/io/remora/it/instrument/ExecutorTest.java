@@ -118,10 +118,10 @@ class ExecutorTest {
                 expected::equals);
     }
 
-    /** "metric name" to the latest value, for the executor series of the job whose labels match. */
+    /** "metric name" to the latest value (at the job's newest sample), for the executor series of the job whose labels match. */
     private static Map<String, Double> latestByMetric(String job, String nameMatcher) {
-        List<SeriesSamples> found = PROMETHEUS.receiver().query()
-                .instant("{__name__=~\"executor_.*\",job=\"" + job + "\"," + nameMatcher + "}");
+        List<SeriesSamples> found = PROMETHEUS.receiver().query().atNewestSample(
+                "{__name__=~\"executor_.*\",job=\"" + job + "\"," + nameMatcher + "}", "{job=\"" + job + "\"}");
         Map<String, Double> values = new LinkedHashMap<>();
         for (SeriesSamples series : found) {
             values.put(series.name() + " " + series.labels().get("name"), series.latest().value());

@@ -5,7 +5,6 @@ import io.remora.it.agent.ChildRun;
 import io.remora.it.agent.Jdk;
 import io.remora.it.receivers.Await;
 import io.remora.it.receivers.RealReceiver;
-import io.remora.it.receivers.Sample;
 import io.remora.it.receivers.SeriesSamples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -121,7 +120,7 @@ public final class InstrumentedRun {
             throw new IllegalArgumentException("name the job in " + selector);
         }
         List<SeriesSamples> found = Await.until(selector + " in " + receiver, Duration.ofSeconds(30),
-                () -> receiver.query().instantAt(selector, newestSampleMs(receiver, job.group())), list -> !list.isEmpty());
+                () -> receiver.query().atNewestSample(selector, "{" + job.group() + "}"), list -> !list.isEmpty());
         Map<String, Double> values = new LinkedHashMap<>();
         for (SeriesSamples series : found) {
             List<String> key = new ArrayList<>();
@@ -134,10 +133,4 @@ public final class InstrumentedRun {
     }
 
     private static final Pattern JOB = Pattern.compile("job=\"[^\"]+\"");
-
-    /** The timestamp of the job's newest sample (range selectors leave stale markers out); 0 when none came yet. */
-    private static long newestSampleMs(RealReceiver receiver, String jobMatcher) {
-        return receiver.query().raw("{" + jobMatcher + "}", Duration.ofHours(1)).stream()
-                .flatMap(series -> series.samples().stream()).mapToLong(Sample::timestampMs).max().orElse(0);
-    }
 }

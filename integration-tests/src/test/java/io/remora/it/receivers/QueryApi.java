@@ -48,9 +48,15 @@ public final class QueryApi {
         return series(data, "vector");
     }
 
-    /** {@code /api/v1/query} at {@code timeMs}: what a dashboard showed at that moment. */
-    public List<SeriesSamples> instantAt(String promql, long timeMs) {
-        JsonNode data = get("/api/v1/query", params("query", promql, "time", seconds(timeMs)));
+    /**
+     * {@code promql} evaluated at the newest sample of the series {@code selector} matches over the
+     * last hour (now, when there is none): what a dashboard showed just before a job's agent exited
+     * and marked its series stale. From then on an instant query at the current time finds none.
+     */
+    public List<SeriesSamples> atNewestSample(String promql, String selector) {
+        long newest = raw(selector, Duration.ofHours(1)).stream().flatMap(series -> series.samples().stream())
+                .mapToLong(Sample::timestampMs).max().orElse(System.currentTimeMillis());
+        JsonNode data = get("/api/v1/query", params("query", promql, "time", seconds(newest)));
         return series(data, "vector");
     }
 
