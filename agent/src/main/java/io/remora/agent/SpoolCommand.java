@@ -100,7 +100,7 @@ public final class SpoolCommand {
         out.println();
     }
 
-    /** The owner and mode, and why an agent would refuse the directory: another user could read or plant its segments. */
+    /** The owner and mode, and why an agent would refuse the directory: another user could plant segments in it. */
     private void printAccess(Access access) {
         out.println("directory: owner " + access.owner() + ", mode "
                 + (access.mode() == null ? "unknown (no POSIX permissions)" : access.mode()));

@@ -54,13 +54,13 @@ public final class PrivateDirectory {
             return "is a symbolic link to " + Files.readSymbolicLink(dir);
         }
         if (!found.isDirectory() || found.isOther()) {
-            return "is not a plain directory"; // a Windows junction is a directory and "other"
+            return "is not a plain directory"; // a Windows junction, say: "other", not a directory
         }
-        FileOwnerAttributeView owner =
+        FileOwnerAttributeView ownerView =
                 Files.getFileAttributeView(dir, FileOwnerAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-        if (owner != null && !owner.getOwner().equals(user)) {
-            return "is owned by " + owner.getOwner().getName() + ", not by " + user.getName()
-                    + ", the user this process runs as";
+        UserPrincipal owner = ownerView == null ? null : ownerView.getOwner();
+        if (owner != null && !owner.equals(user)) {
+            return "is owned by " + owner.getName() + ", not by " + user.getName() + ", the user this process runs as";
         }
         PosixFileAttributeView posix =
                 Files.getFileAttributeView(dir, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);

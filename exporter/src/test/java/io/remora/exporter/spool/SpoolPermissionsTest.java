@@ -65,7 +65,8 @@ class SpoolPermissionsTest {
         Map<String, String> contents = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.collect(Collectors.toList())) {
-                contents.put(file.getFileName().toString(), Base64.getEncoder().encodeToString(Files.readAllBytes(file)));
+                byte[] bytes = Files.readAllBytes(file);
+                contents.put(file.getFileName().toString(), Base64.getEncoder().encodeToString(bytes));
             }
         }
         return contents;

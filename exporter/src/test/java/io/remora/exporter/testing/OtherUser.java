@@ -34,8 +34,9 @@ public final class OtherUser {
             for (Path each : all) {
                 Files.getFileAttributeView(each, FileOwnerAttributeView.class,
                         LinkOption.NOFOLLOW_LINKS).setOwner(nobody);
-                if (!Files.getOwner(each, LinkOption.NOFOLLOW_LINKS).equals(nobody)) {
-                    throw new IOException(each + " is still owned by " + Files.getOwner(each, LinkOption.NOFOLLOW_LINKS));
+                UserPrincipal owner = Files.getOwner(each, LinkOption.NOFOLLOW_LINKS);
+                if (!owner.equals(nobody)) {
+                    throw new IOException(each + " is still owned by " + owner);
                 }
             }
         } catch (IOException | UnsupportedOperationException e) {
