@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.remora.exporter.ring.SampleValues;
-import io.remora.exporter.selfmetrics.DropReason;
 import io.remora.exporter.spool.Spool;
-import io.remora.exporter.spool.SpoolEvents;
 import io.remora.exporter.spool.SpoolSettings;
+import io.remora.exporter.testing.NoLoss;
 import io.remora.exporter.testing.OtherUser;
 import io.remora.proto.Remote;
 import io.remora.proto.Types;
@@ -34,18 +33,6 @@ class SpoolCommandTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private static final SpoolEvents NO_EVENTS = new SpoolEvents() {
-        @Override
-        public void dropped(DropReason reason, long samples) {
-            throw new AssertionError(reason + " " + samples);
-        }
-
-        @Override
-        public void damaged() {
-            throw new AssertionError("damaged");
-        }
-    };
-
     private int run(String... args) {
         return SpoolCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -69,7 +56,7 @@ class SpoolCommandTest {
     private Path writeSpool(long t0) throws IOException {
         SpoolSettings settings = new SpoolSettings(tmp.resolve("agent"), 1L << 20, Duration.ofDays(1))
                 .forEndpoint("http://127.0.0.1:8428/api/v1/write");
-        try (Spool spool = Spool.open(settings, NO_EVENTS)) {
+        try (Spool spool = Spool.open(settings, NoLoss.EVENTS)) {
             append(spool, Remote.WriteRequest.newBuilder()
                     .addTimeseries(series("up", "a\"b", t0, 1, 2.5)).build(), t0, t0 + 1000);
             append(spool, Remote.WriteRequest.newBuilder()
@@ -132,7 +119,7 @@ class SpoolCommandTest {
         long t0 = 1_700_000_000_000L;
         Path spoolDir = tmp.resolve("dump");
         SpoolSettings settings = new SpoolSettings(spoolDir, 1L << 20, Duration.ofDays(36500));
-        try (Spool spool = Spool.open(settings, NO_EVENTS)) {
+        try (Spool spool = Spool.open(settings, NoLoss.EVENTS)) {
             append(spool, Remote.WriteRequest.newBuilder().addTimeseries(series("up", "a\"b", t0, 1, 2.5))
                     .addTimeseries(series("jvm_threads_current", "app", t0 + 2000,
                             Double.longBitsToDouble(SampleValues.STALE_NAN_BITS), Double.POSITIVE_INFINITY))

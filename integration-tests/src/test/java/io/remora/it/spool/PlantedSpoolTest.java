@@ -3,11 +3,10 @@ package io.remora.it.spool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.remora.exporter.selfmetrics.DropReason;
 import io.remora.exporter.send.EndpointConfig;
 import io.remora.exporter.spool.Spool;
-import io.remora.exporter.spool.SpoolEvents;
 import io.remora.exporter.spool.SpoolSettings;
+import io.remora.exporter.testing.NoLoss;
 import io.remora.exporter.testing.OtherUser;
 import io.remora.exporter.testing.RemoteWriteReceiver;
 import io.remora.proto.Remote;
@@ -36,18 +35,6 @@ class PlantedSpoolTest {
     @TempDir
     Path tmp;
 
-    private static final SpoolEvents NO_LOSS = new SpoolEvents() {
-        @Override
-        public void dropped(DropReason reason, long samples) {
-            throw new AssertionError(reason + " " + samples);
-        }
-
-        @Override
-        public void damaged() {
-            throw new AssertionError("damaged");
-        }
-    };
-
     /** The spool directory the agent uses for {@code receiver} under {@code spoolDir}. */
     private static Path endpointSpool(Path spoolDir, RemoteWriteReceiver receiver) {
         String label = EndpointConfig.builder(receiver.url()).build().endpointLabel();
@@ -62,7 +49,7 @@ class PlantedSpoolTest {
                 .addSamples(Types.Sample.newBuilder().setTimestamp(t).setValue(1))
                 .build();
         byte[] body = Snappy.compress(Remote.WriteRequest.newBuilder().addTimeseries(series).build().toByteArray());
-        try (Spool spool = Spool.open(new SpoolSettings(dir, 1L << 20, Duration.ofHours(1)), NO_LOSS)) {
+        try (Spool spool = Spool.open(new SpoolSettings(dir, 1L << 20, Duration.ofHours(1)), NoLoss.EVENTS)) {
             assertTrue(spool.append(body, 1, t, t) >= 0);
         }
         return dir;
