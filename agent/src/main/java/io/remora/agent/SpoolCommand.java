@@ -2,6 +2,7 @@ package io.remora.agent;
 
 import io.remora.exporter.ring.SampleValues;
 import io.remora.exporter.spool.SpoolInspector;
+import io.remora.exporter.spool.SpoolInspector.Access;
 import io.remora.exporter.spool.SpoolInspector.RecordView;
 import io.remora.exporter.spool.SpoolInspector.SegmentView;
 import io.remora.exporter.spool.SpoolInspector.Snapshot;
@@ -18,7 +19,8 @@ import java.util.List;
 /**
  * {@code java -jar remora-agent.jar spool <dir> [--dump]}: each segment of the spool (or of each
  * endpoint's spool under the agent's {@code remora.spool.dir}) with its records, samples, bytes and
- * oldest and newest sample time; {@code --dump} adds every sample, one a line, as
+ * oldest and newest sample time, after the directory's owner and mode (flagged when an agent would
+ * refuse it); {@code --dump} adds every sample, one a line, as
  * {@code name{labels} value timestamp-ms} like {@code promtool tsdb dump}. Read-only.
  */
 public final class SpoolCommand {
@@ -70,6 +72,7 @@ public final class SpoolCommand {
 
     private void print(Snapshot snapshot) throws IOException {
         out.println("spool " + snapshot.directory());
+        printAccess(snapshot.access());
         out.println(snapshot.writerActive()
                 ? "writer: active (another process holds the lock): a snapshot, read without locking; the writer"
                         + " may be appending the last record, and it saves its read position about once a second,"
@@ -95,6 +98,15 @@ public final class SpoolCommand {
         }
         printRow("total", all, fileBytes);
         out.println();
+    }
+
+    /** The owner and mode, and why an agent would refuse the directory: another user could plant segments in it. */
+    private void printAccess(Access access) {
+        out.println("directory: owner " + access.owner() + ", mode "
+                + (access.mode() == null ? "unknown (no POSIX permissions)" : access.mode()));
+        if (access.problem() != null) {
+            out.println("UNSAFE: the directory " + access.problem() + ": the agent refuses it and sends nothing in it");
+        }
     }
 
     private void printRow(String name, Totals totals, long bytes) {

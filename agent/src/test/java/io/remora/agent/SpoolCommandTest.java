@@ -4,17 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.remora.exporter.ring.SampleValues;
-import io.remora.exporter.selfmetrics.DropReason;
 import io.remora.exporter.spool.Spool;
-import io.remora.exporter.spool.SpoolEvents;
 import io.remora.exporter.spool.SpoolSettings;
+import io.remora.exporter.testing.NoLoss;
+import io.remora.exporter.testing.OtherUser;
 import io.remora.proto.Remote;
 import io.remora.proto.Types;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,18 +32,6 @@ class SpoolCommandTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private static final SpoolEvents NO_EVENTS = new SpoolEvents() {
-        @Override
-        public void dropped(DropReason reason, long samples) {
-            throw new AssertionError(reason + " " + samples);
-        }
-
-        @Override
-        public void damaged() {
-            throw new AssertionError("damaged");
-        }
-    };
 
     private int run(String... args) {
         return SpoolCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -66,7 +56,7 @@ class SpoolCommandTest {
     private Path writeSpool(long t0) throws IOException {
         SpoolSettings settings = new SpoolSettings(tmp.resolve("agent"), 1L << 20, Duration.ofDays(1))
                 .forEndpoint("http://127.0.0.1:8428/api/v1/write");
-        try (Spool spool = Spool.open(settings, NO_EVENTS)) {
+        try (Spool spool = Spool.open(settings, NoLoss.EVENTS)) {
             append(spool, Remote.WriteRequest.newBuilder()
                     .addTimeseries(series("up", "a\"b", t0, 1, 2.5)).build(), t0, t0 + 1000);
             append(spool, Remote.WriteRequest.newBuilder()
@@ -89,15 +79,39 @@ class SpoolCommandTest {
         assertEquals(0, run("spool", tmp.resolve("agent").toString()), err.toString(StandardCharsets.UTF_8));
         List<String> lines = lines();
         assertEquals("spool " + spoolDir, lines.get(0));
-        assertEquals("writer: none (the directory is not locked)", lines.get(1));
-        assertEquals("read position: 00000000000000000000.seg offset 0", lines.get(2));
-        List<String> segment = List.of(lines.get(4).split(" +"));
+        assertEquals("directory: owner " + Files.getOwner(tmp).getName() + ", mode rwx------", lines.get(1));
+        assertEquals("writer: none (the directory is not locked)", lines.get(2));
+        assertEquals("read position: 00000000000000000000.seg offset 0", lines.get(3));
+        List<String> segment = List.of(lines.get(5).split(" +"));
         assertEquals(List.of("00000000000000000000.seg", "2", "4"), segment.subList(0, 3));
         assertEquals(List.of(Instant.ofEpochMilli(t0).toString(), Instant.ofEpochMilli(t0 + 3000).toString()),
                 segment.subList(4, 6));
-        List<String> total = List.of(lines.get(5).split(" +"));
+        List<String> total = List.of(lines.get(6).split(" +"));
         assertEquals("total", total.get(0));
         assertEquals(segment.subList(1, 6), total.subList(1, 6));
+    }
+
+    @Test
+    void flagsASpoolDirectoryOthersCanWriteTo() throws IOException {
+        Path spoolDir = writeSpool(System.currentTimeMillis());
+        Files.setPosixFilePermissions(spoolDir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        OtherUser.owns(spoolDir);
+        assertEquals(0, run("spool", spoolDir.toString()), err.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of("spool " + spoolDir,
+                "directory: owner " + OtherUser.NAME + ", mode rwxrwxrwx",
+                "UNSAFE: the directory is writable by group or others (rwxrwxrwx): the agent refuses it and sends"
+                        + " nothing in it"), lines().subList(0, 3));
+    }
+
+    @Test
+    void flagsASymbolicLinkToASpool() throws IOException {
+        Path spoolDir = writeSpool(System.currentTimeMillis());
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), spoolDir);
+        assertEquals(0, run("spool", link.toString()), err.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of("spool " + link,
+                "directory: owner " + Files.getOwner(tmp).getName() + ", mode rwxrwxrwx",
+                "UNSAFE: the directory is a symbolic link to " + spoolDir + ": the agent refuses it and sends nothing"
+                        + " in it"), lines().subList(0, 3));
     }
 
     @Test
@@ -105,7 +119,7 @@ class SpoolCommandTest {
         long t0 = 1_700_000_000_000L;
         Path spoolDir = tmp.resolve("dump");
         SpoolSettings settings = new SpoolSettings(spoolDir, 1L << 20, Duration.ofDays(36500));
-        try (Spool spool = Spool.open(settings, NO_EVENTS)) {
+        try (Spool spool = Spool.open(settings, NoLoss.EVENTS)) {
             append(spool, Remote.WriteRequest.newBuilder().addTimeseries(series("up", "a\"b", t0, 1, 2.5))
                     .addTimeseries(series("jvm_threads_current", "app", t0 + 2000,
                             Double.longBitsToDouble(SampleValues.STALE_NAN_BITS), Double.POSITIVE_INFINITY))

@@ -8,6 +8,8 @@ import io.remora.exporter.send.EndpointRules;
 import io.remora.exporter.send.HeaderRule;
 import io.remora.exporter.series.InvalidSeriesException;
 import io.remora.exporter.series.SeriesRegistry;
+import io.remora.exporter.spool.PrivateDirectory;
+import io.remora.exporter.spool.UnsafeDirectoryException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -460,22 +462,30 @@ public final class ConfigLoader {
         }
     }
 
-    /** Null when the directory cannot be created or written: samples then stay in memory. */
+    /**
+     * Null when the directory is refused (not private to this process's user: see
+     * {@link PrivateDirectory}) or cannot be created or written: samples then stay in memory. Using
+     * another directory instead would put the spool where the operator did not, outside the volume
+     * and size they planned for, and where the next run would not find it. The default's shared
+     * level {@code <tmp>/remora} is the agent's choice, so it is checked as well.
+     */
     private Path spoolDir(String job) {
         ConfigSource.Entry entry = find(Settings.SPOOL_DIR);
         Path dir = null;
         try {
-            dir = entry != null
-                    ? Paths.get(entry.value())
-                    : Paths.get(systemProperties.getProperty("java.io.tmpdir"), "remora", JavaCommand.fileName(job));
-            Files.createDirectories(dir);
-            if (!Files.isWritable(dir)) {
-                throw new AccessDeniedException(dir.toString());
+            if (entry != null) {
+                dir = Paths.get(entry.value());
+            } else {
+                Path shared = Paths.get(systemProperties.getProperty("java.io.tmpdir"), "remora");
+                dir = shared.resolve(JavaCommand.fileName(job));
+                PrivateDirectory.create(shared);
             }
+            PrivateDirectory.create(dir);
         } catch (IOException | InvalidPathException | SecurityException e) {
             String value = entry != null ? entry.value() : String.valueOf(dir);
-            problem(entry, Settings.SPOOL_DIR, value,
-                    "cannot write there (" + describe(e) + "); spool disabled, samples stay in memory");
+            String problem = e instanceof UnsafeDirectoryException ? e.getMessage()
+                    : "cannot write there (" + describe(e) + ")";
+            problem(entry, Settings.SPOOL_DIR, value, problem + "; spool disabled, samples stay in memory");
             dir = null;
             entry = null;
         }

@@ -52,6 +52,8 @@ public final class EndpointSender implements AutoCloseable {
     /** Null: requests wait in memory only. */
     private final Spool spool;
     private final SpoolSettings spoolSettings;
+    /** Null without a spool. */
+    private final OrphanedSpools orphans;
     private final SpoolEvents spoolEvents = new SpoolEvents() {
         @Override
         public void dropped(DropReason reason, long samples) {
@@ -118,6 +120,7 @@ public final class EndpointSender implements AutoCloseable {
         this.queueCapacity = config.queueCapacity();
         this.spoolSettings = spoolSettings;
         this.spool = spoolSettings == null ? null : openSpool(spoolSettings);
+        this.orphans = spool == null ? null : new OrphanedSpools(spoolSettings);
         this.thread = new Thread(this::run, "remora-sender-" + hostPort);
         thread.setDaemon(true);
         thread.start();
@@ -359,7 +362,7 @@ public final class EndpointSender implements AutoCloseable {
         if (adopted == null && !lastAttempts && System.nanoTime() - nextAdoptionScan >= 0) {
             nextAdoptionScan = System.nanoTime() + ADOPTION_SCAN_NANOS;
             try {
-                adopted = OrphanedSpools.adoptOne(spoolSettings, spool.directory(), spoolEvents);
+                adopted = orphans.adoptOne(spool.directory(), spoolEvents);
             } catch (IOException e) {
                 Log.warn(endpointLabel + ": cannot adopt a spool left by a process that is gone: " + e.getMessage());
             }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -35,7 +34,8 @@ final class DirectoryLock implements Closeable {
      * Locks {@code requested}, or when another owner holds it, {@code <requested>-<pid>} (then
      * {@code -2}, {@code -3}, ...), and says so once.
      *
-     * @throws IOException naming the directory when it cannot be created, written or locked
+     * @throws IOException naming the directory when it cannot be created, written or locked, or is
+     *     {@link UnsafeDirectoryException unsafe}
      */
     static DirectoryLock acquire(Path requested) throws IOException {
         long pid = ProcessHandle.current().pid();
@@ -55,15 +55,18 @@ final class DirectoryLock implements Closeable {
                 + " sibling directories are all locked by other owners");
     }
 
-    /** Locks exactly {@code dir}; null when another owner, live, holds it. */
+    /**
+     * Locks exactly {@code dir}; null when another owner, live, holds it.
+     *
+     * @throws UnsafeDirectoryException when {@link PrivateDirectory} refuses it
+     */
     static DirectoryLock tryLock(Path dir) throws IOException {
         FileChannel channel;
         try {
-            Files.createDirectories(dir);
-            if (!Files.isWritable(dir)) {
-                throw new IOException("not writable");
-            }
-            channel = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            PrivateDirectory.create(dir);
+            channel = OwnerOnly.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (UnsafeDirectoryException e) {
+            throw e; // names the directory and what is wrong with it
         } catch (IOException e) {
             throw new IOException("spool directory " + dir + " cannot be used: " + describe(e), e);
         }

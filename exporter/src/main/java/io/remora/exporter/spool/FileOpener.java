@@ -8,7 +8,7 @@ import java.nio.file.StandardOpenOption;
 /** Opens segment files; tests substitute channels that fail the way a full disk does. */
 interface FileOpener {
 
-    FileOpener DEFAULT = path -> FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
+    FileOpener DEFAULT = path -> OwnerOnly.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
             StandardOpenOption.CREATE);
 
     /** Opens the file for reading and writing, creating it if needed. */

@@ -1,12 +1,15 @@
 package io.remora.exporter.spool;
 
+import io.remora.exporter.log.Log;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Spools that processes now gone left beside this one's: the configured directory and its
@@ -16,21 +19,36 @@ import java.util.List;
  */
 public final class OrphanedSpools {
 
-    private OrphanedSpools() {
+    private final SpoolSettings settings;
+    /** Refused by {@link PrivateDirectory}: said once, not at every scan, and never tried again. */
+    private final Set<Path> refused = new HashSet<>();
+
+    /** The orphans of the endpoint whose spool {@code settings} describe. */
+    public OrphanedSpools(SpoolSettings settings) {
+        this.settings = settings;
     }
 
     /**
-     * Locks and opens the first orphaned spool of the endpoint whose spool {@code settings}
-     * describe, other than {@code own}; null when there is none. The caller sends it oldest first,
-     * then {@link Spool#closeAdopted closes} it.
+     * Locks and opens the first orphaned spool, other than {@code own}; null when there is none. The
+     * caller sends it oldest first, then {@link Spool#closeAdopted closes} it. A directory that is
+     * not private to this process's user is never adopted, whatever it holds: it is reported once,
+     * and the scan goes on to the next.
      *
      * @throws IOException when a candidate cannot be opened; the next call tries the others
      */
-    public static Spool adoptOne(SpoolSettings settings, Path own, SpoolEvents events) throws IOException {
+    public Spool adoptOne(Path own, SpoolEvents events) throws IOException {
         for (Path candidate : candidates(settings.directory(), own)) {
-            DirectoryLock lock = DirectoryLock.tryLock(candidate);
-            if (lock != null) {
-                return Spool.open(lock, settings, events);
+            if (refused.contains(candidate)) {
+                continue;
+            }
+            try {
+                DirectoryLock lock = DirectoryLock.tryLock(candidate);
+                if (lock != null) {
+                    return Spool.open(lock, settings, events);
+                }
+            } catch (UnsafeDirectoryException e) {
+                refused.add(candidate);
+                Log.warn(e.getMessage() + "; not adopted: nothing in it is sent");
             }
         }
         return null;

@@ -62,7 +62,7 @@ final class ReadPosition {
     void write(Path dir) throws IOException {
         Path temporary = dir.resolve(TEMPORARY);
         ByteBuffer line = ByteBuffer.wrap((segment + " " + offset + "\n").getBytes(StandardCharsets.US_ASCII));
-        try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        try (FileChannel out = OwnerOnly.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             while (line.hasRemaining()) {
                 out.write(line);

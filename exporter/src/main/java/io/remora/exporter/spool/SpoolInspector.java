@@ -7,9 +7,13 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -85,7 +89,7 @@ public final class SpoolInspector {
         for (long seq : seqs) {
             segments.add(readSegment(dir.resolve(Segment.fileName(seq)), seq, position, writerActive));
         }
-        return new Snapshot(dir, writerActive, position, segments);
+        return new Snapshot(dir, Access.of(dir), writerActive, position, segments);
     }
 
     /** True while another owner holds the directory lock. */
@@ -160,12 +164,15 @@ public final class SpoolInspector {
     /** One spool directory as read. */
     public static final class Snapshot {
         private final Path directory;
+        private final Access access;
         private final boolean writerActive;
         private final ReadPosition position;
         private final List<SegmentView> segments;
 
-        Snapshot(Path directory, boolean writerActive, ReadPosition position, List<SegmentView> segments) {
+        Snapshot(Path directory, Access access, boolean writerActive, ReadPosition position,
+                List<SegmentView> segments) {
             this.directory = directory;
+            this.access = access;
             this.writerActive = writerActive;
             this.position = position;
             this.segments = Collections.unmodifiableList(segments);
@@ -173,6 +180,10 @@ public final class SpoolInspector {
 
         public Path directory() {
             return directory;
+        }
+
+        public Access access() {
+            return access;
         }
 
         /** Another process (or another spool in this JVM) holds the directory lock. */
@@ -188,6 +199,45 @@ public final class SpoolInspector {
         /** Oldest first. */
         public List<SegmentView> segments() {
             return segments;
+        }
+    }
+
+    /** Who owns a spool directory, its mode, and whether {@link PrivateDirectory} refuses it. */
+    public static final class Access {
+        private final String owner;
+        private final String mode;
+        private final String problem;
+
+        private Access(String owner, String mode, String problem) {
+            this.owner = owner;
+            this.mode = mode;
+            this.problem = problem;
+        }
+
+        /**
+         * As found, without following a link. Whether the owner is the user an agent would run as is
+         * not for the inspector to say: that user runs it, or root does; it is shown instead.
+         */
+        static Access of(Path dir) throws IOException {
+            UserPrincipal owner = Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS);
+            PosixFileAttributeView posix =
+                    Files.getFileAttributeView(dir, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+            String mode = posix == null ? null : PosixFilePermissions.toString(posix.readAttributes().permissions());
+            return new Access(owner.getName(), mode, PrivateDirectory.problem(dir, owner));
+        }
+
+        public String owner() {
+            return owner;
+        }
+
+        /** As {@code rwx------}; null where the file system has no POSIX permissions. */
+        public String mode() {
+            return mode;
+        }
+
+        /** Why an agent refuses the directory, as {@code is ...}; null when it is safe. */
+        public String problem() {
+            return problem;
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@link SleepingApp} in a child JVM under {@code -javaagent:remora-agent.jar}, exporting every
- * second to the given endpoints with its spool in a directory of the test's. Output goes to files,
+ * second to the given endpoints, with its spool in a directory of the test's. Output goes to files,
  * so the child never blocks on a full pipe.
  */
 final class SpooledChild {
@@ -31,19 +31,31 @@ final class SpooledChild {
     }
 
     static SpooledChild start(Path spoolDir, Duration runFor, String name, List<String> extraOptions, URI... endpoints) {
-        List<String> command = new ArrayList<>(List.of(
+        List<String> options = new ArrayList<>(List.of("-Dremora.spool.dir=" + spoolDir));
+        options.addAll(extraOptions);
+        return start(List.of(), spoolDir.getParent(), runFor, name, options, endpoints);
+    }
+
+    /**
+     * As {@link #start(Path, Duration, String, List, URI...)}, started by {@code launcher} (a shell
+     * that sets a umask, say; empty for none), its output in {@code outputDir}, with its spool where
+     * {@code options} say: by default, under {@code java.io.tmpdir}.
+     */
+    static SpooledChild start(List<String> launcher, Path outputDir, Duration runFor, String name,
+            List<String> options, URI... endpoints) {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-javaagent:" + agentJar(),
                 "-Dremora.endpoint=" + List.of(endpoints).stream().map(URI::toString).collect(Collectors.joining(",")),
                 "-Dremora.interval=1s",
                 "-Dremora.batch.max-delay=1s",
-                "-Dremora.retry.max-backoff=1s",
-                "-Dremora.spool.dir=" + spoolDir));
-        command.addAll(extraOptions);
+                "-Dremora.retry.max-backoff=1s"));
+        command.addAll(options);
         command.addAll(List.of("-cp", testClasses().toString(), SleepingApp.class.getName(),
                 Long.toString(runFor.toMillis())));
-        Path out = spoolDir.resolveSibling(name + ".out");
-        Path err = spoolDir.resolveSibling(name + ".err");
+        Path out = outputDir.resolve(name + ".out");
+        Path err = outputDir.resolve(name + ".err");
         try {
             Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             return new SpooledChild(process, out, err);
@@ -82,6 +94,11 @@ final class SpooledChild {
         if (process.isAlive()) {
             kill();
         }
+    }
+
+    /** The agent's own log lines, and anything else the child wrote to stderr. */
+    List<String> stderrLines() {
+        return read(err).lines().collect(Collectors.toList());
     }
 
     String output() {
