@@ -48,7 +48,7 @@ public final class Exporter implements SampleRecorder, AutoCloseable {
         senders = startSenders(config);
         loop = new ExportLoop(ring, new Batch(config.batchMaxSamples()),
                 new RequestShipper(registry, compressor, senders, selfMetrics),
-                this::reportSelfMetrics, this::shipFailed,
+                this::reportSelfMetricsUnlessClosing, this::shipFailed,
                 config.batchMaxDelay().toNanos(), config.selfMetricsInterval().toNanos());
         thread = new Thread(loop, "remora-exporter");
         thread.setDaemon(true);
@@ -200,6 +200,16 @@ public final class Exporter implements SampleRecorder, AutoCloseable {
 
     public SelfMetrics selfMetrics() {
         return selfMetrics;
+    }
+
+    /**
+     * The periodic report stops once close() begins: close makes the last one itself, before the
+     * staleness markers, and a report after those would bring the series back for 5 minutes.
+     */
+    private void reportSelfMetricsUnlessClosing() {
+        if (!closed) {
+            reportSelfMetrics();
+        }
     }
 
     private void reportSelfMetrics() {

@@ -127,6 +127,19 @@ class ExporterTest {
     }
 
     @Test
+    void noSampleFollowsAStalenessMarkerEvenWithSelfMetricsReportedEveryMillisecond() {
+        for (int run = 0; run < 20; run++) {
+            try (Exporter exporter = Exporter.start(
+                    config().staleAtClose(true).selfMetricsInterval(Duration.ofMillis(1)).build())) {
+                exporter.record(exporter.series("jvm_threads_current", "run", Integer.toString(run)), now, 12);
+            }
+        }
+        receiver.samples().forEach((series, samples) -> assertEquals(SampleValues.STALE_NAN_BITS,
+                Double.doubleToRawLongBits(samples.get(samples.size() - 1).getValue()), series + " " + samples));
+        assertEquals(List.of(), receiver.violations());
+    }
+
+    @Test
     void closeLeavesTheSeriesAloneByDefault() {
         try (Exporter exporter = Exporter.start(config().build())) {
             exporter.record(exporter.series("jvm_threads_current"), now, 12);

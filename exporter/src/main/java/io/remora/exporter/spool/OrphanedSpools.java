@@ -22,6 +22,8 @@ public final class OrphanedSpools {
     private final SpoolSettings settings;
     /** Refused by {@link PrivateDirectory}: said once, not at every scan, and never tried again. */
     private final Set<Path> refused = new HashSet<>();
+    /** Could not be opened at some scan: said once. */
+    private final Set<Path> failing = new HashSet<>();
 
     /** The orphans of the endpoint whose spool {@code settings} describe. */
     public OrphanedSpools(SpoolSettings settings) {
@@ -32,9 +34,10 @@ public final class OrphanedSpools {
      * Locks and opens the first orphaned spool, other than {@code own}; null when there is none. The
      * caller sends it oldest first, then {@link Spool#closeAdopted closes} it. A directory that is
      * not private to this process's user is never adopted, whatever it holds: it is reported once,
-     * and the scan goes on to the next.
+     * and the scan goes on to the next. One that cannot be opened is skipped, said once, and tried
+     * again at the next scan.
      *
-     * @throws IOException when a candidate cannot be opened; the next call tries the others
+     * @throws IOException when the directory that holds the candidates cannot be listed
      */
     public Spool adoptOne(Path own, SpoolEvents events) throws IOException {
         for (Path candidate : candidates(settings.directory(), own)) {
@@ -49,6 +52,12 @@ public final class OrphanedSpools {
             } catch (UnsafeDirectoryException e) {
                 refused.add(candidate);
                 Log.warn(e.getMessage() + "; not adopted: nothing in it is sent");
+            } catch (IOException e) {
+                // perhaps passing (a full disk, a file being deleted): the others are not held up, the next scan retries
+                if (failing.add(candidate)) {
+                    Log.warn("cannot adopt the spool " + candidate + " of a process that is gone (" + e.getMessage()
+                            + "); trying again every scan");
+                }
             }
         }
         return null;
