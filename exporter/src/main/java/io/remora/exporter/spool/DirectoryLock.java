@@ -1,5 +1,6 @@
 package io.remora.exporter.spool;
 
+import io.remora.exporter.ProcessId;
 import io.remora.exporter.log.Log;
 import java.io.Closeable;
 import java.io.IOException;
@@ -38,7 +39,7 @@ final class DirectoryLock implements Closeable {
      *     {@link UnsafeDirectoryException unsafe}
      */
     static DirectoryLock acquire(Path requested) throws IOException {
-        long pid = ProcessHandle.current().pid();
+        String pid = ProcessId.current();
         for (int attempt = 0; attempt < MAX_SIBLINGS; attempt++) {
             Path candidate = attempt == 0 ? requested
                     : requested.resolveSibling(requested.getFileName() + "-" + pid + (attempt == 1 ? "" : "-" + attempt));

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The user this process's files belong to: the owner of a file it creates. That is the truth on
@@ -32,8 +33,9 @@ final class ProcessUser {
     }
 
     private static UserPrincipal ownerOfANewFile() throws IOException {
+        // no ProcessHandle for a unique name (see ProcessId) nor createTempFile (SecureRandom): in premain
         Path probe = Paths.get(System.getProperty("java.io.tmpdir"),
-                ".remora-owner-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+                ".remora-owner-" + System.nanoTime() + "-" + ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE));
         // CREATE_NEW never follows a link someone planted under that name
         try (FileChannel created = OwnerOnly.open(probe, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 StandardOpenOption.DELETE_ON_CLOSE)) {
