@@ -108,6 +108,13 @@ public final class Instrumentations {
      */
     public void install(Instrumentation instrumentation, BooleanSupplier exiting) throws InterruptedException {
         transformer.awaitNeed(INSTALL_DELAY_MS);
+        if (exiting.getAsBoolean()) {
+            // a short program already ending: building Byte Buddy now would only slow its exit
+            transformer.ready(new ClassFileTransformer[0]);
+            instrumentation.removeTransformer(transformer);
+            Log.debug("instrumentation not installed: the JVM is exiting");
+            return;
+        }
         long started = System.nanoTime();
         try {
             int injected = BootstrapInjector.inject(instrumentation);
