@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -92,7 +91,7 @@ final class RemoteWriteClient implements AutoCloseable {
     SendOutcome send(byte[] body) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         HttpConnection connection = takeConnection();
-        ScheduledFuture<?> watchdog = ExchangeWatchdog.closeAt(connection, deadline);
+        ExchangeWatchdog.Armed watchdog = ExchangeWatchdog.closeAt(connection, deadline);
         HttpResponse response = null;
         try {
             if (!connection.isConnected()) {
@@ -111,7 +110,7 @@ final class RemoteWriteClient implements AutoCloseable {
             }
             return SendOutcome.retryable(0, null, describe(e));
         } finally {
-            watchdog.cancel(false);
+            watchdog.cancel();
             release(connection, response != null && response.reusable());
         }
     }
