@@ -189,11 +189,10 @@ public final class Exporter implements SampleRecorder, AutoCloseable {
     private void markEverythingStale(long deadline) {
         long now = System.currentTimeMillis() + 1; // after everything recorded so far, self-metrics included
         written.forEach((id, newest) -> {
-            Series series = registry.byId(id);
             long at = Math.max(now, newest + 1);
             if (!ring.offer(id, at, SampleValues.STALE_NAN_BITS)) {
                 loop.flush(deadline);
-                enqueue(series, at, SampleValues.STALE_NAN_BITS);
+                enqueue(registry.byId(id), at, SampleValues.STALE_NAN_BITS);
             }
         });
     }

@@ -110,8 +110,7 @@ public final class Instrumentations {
         transformer.awaitNeed(INSTALL_DELAY_MS);
         if (exiting.getAsBoolean()) {
             // a short program already ending: building Byte Buddy now would only slow its exit
-            transformer.ready(new ClassFileTransformer[0]);
-            instrumentation.removeTransformer(transformer);
+            standAside(instrumentation);
             Log.debug("instrumentation not installed: the JVM is exiting");
             return;
         }
@@ -143,8 +142,7 @@ public final class Instrumentations {
                     + " classes retransformed) in " + (System.nanoTime() - started) / 1_000_000 + " ms, "
                     + ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000_000 + " ms of CPU";
         } catch (Throwable t) {
-            transformer.ready(new ClassFileTransformer[0]);
-            instrumentation.removeTransformer(transformer);
+            standAside(instrumentation);
             if (exiting.getAsBoolean()) {
                 // a short program ended while Byte Buddy was being built: nothing is lost, nothing to fix
                 Log.debug("instrumentation not finished before the JVM's exit: " + describe(t));
@@ -152,6 +150,12 @@ public final class Instrumentations {
                 Log.error("instrumentation (" + String.join(", ", names) + ") switched off: " + describe(t));
             }
         }
+    }
+
+    /** No advice after all: nothing waits for it any more, and classes load as they are. */
+    private void standAside(Instrumentation instrumentation) {
+        transformer.ready(new ClassFileTransformer[0]);
+        instrumentation.removeTransformer(transformer);
     }
 
     /** The error and where it was thrown: one line that still lets a report be traced. */

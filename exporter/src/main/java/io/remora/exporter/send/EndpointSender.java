@@ -114,7 +114,7 @@ public final class EndpointSender implements AutoCloseable {
     EndpointSender(EndpointConfig config, EndpointMetrics metrics, SpoolSettings spoolSettings, Random jitter) {
         this.endpointLabel = config.endpointLabel();
         this.metrics = metrics;
-        String hostPort = config.url().getHost() + ":" + port(config);
+        String hostPort = config.url().getHost() + ":" + HttpRoute.portOf(config.url());
         this.client = new RemoteWriteClient(config);
         this.backoff = new Backoff(config.minBackoff(), config.maxBackoff(), jitter);
         this.queueCapacity = config.queueCapacity();
@@ -488,14 +488,6 @@ public final class EndpointSender implements AutoCloseable {
             return status;
         }
         return status.isEmpty() ? outcome.detail() : status + ": " + outcome.detail();
-    }
-
-    private static int port(EndpointConfig config) {
-        int port = config.url().getPort();
-        if (port != -1) {
-            return port;
-        }
-        return config.url().getScheme().equalsIgnoreCase("https") ? 443 : 80;
     }
 
     private static final class Request {

@@ -26,7 +26,7 @@ final class HttpRoute {
 
     private HttpRoute(URI url, SSLSocketFactory tlsSockets, boolean verifyHostName, Proxy proxy) {
         this.host = stripBrackets(url.getHost());
-        this.port = url.getPort() != -1 ? url.getPort() : tlsSockets != null ? 443 : 80;
+        this.port = portOf(url);
         this.tlsSockets = tlsSockets;
         this.verifyHostName = verifyHostName;
         this.proxy = proxy;
@@ -46,6 +46,14 @@ final class HttpRoute {
     static HttpRoute to(URI url, SSLSocketFactory tlsSockets, boolean verifyHostName) {
         boolean https = "https".equalsIgnoreCase(url.getScheme());
         return new HttpRoute(url, https ? tlsSockets : null, verifyHostName, proxyFor(url));
+    }
+
+    /** The URL's port, or its scheme's default. */
+    static int portOf(URI url) {
+        if (url.getPort() != -1) {
+            return url.getPort();
+        }
+        return "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
     }
 
     private static Proxy proxyFor(URI url) {
