@@ -51,7 +51,6 @@ public final class EndpointSender implements AutoCloseable {
     private final int queueCapacity;
     /** Null: requests wait in memory only. */
     private final Spool spool;
-    private final SpoolSettings spoolSettings;
     /** Null without a spool. */
     private final OrphanedSpools orphans;
     private final SpoolEvents spoolEvents = new SpoolEvents() {
@@ -118,7 +117,6 @@ public final class EndpointSender implements AutoCloseable {
         this.client = new RemoteWriteClient(config);
         this.backoff = new Backoff(config.minBackoff(), config.maxBackoff(), jitter);
         this.queueCapacity = config.queueCapacity();
-        this.spoolSettings = spoolSettings;
         this.spool = spoolSettings == null ? null : openSpool(spoolSettings);
         this.orphans = spool == null ? null : new OrphanedSpools(spoolSettings);
         this.thread = new Thread(this::run, "remora-sender-" + hostPort);
@@ -376,7 +374,7 @@ public final class EndpointSender implements AutoCloseable {
         }
         Request request = Request.from(adopted, adopted.peek());
         if (request == null) {
-            adopted.closeAdopted(spoolSettings);
+            orphans.sent(adopted);
             adopted = null;
             nextAdoptionScan = System.nanoTime(); // another process may have left one too
         }

@@ -32,7 +32,7 @@ public final class OrphanedSpools {
 
     /**
      * Locks and opens the first orphaned spool, other than {@code own}; null when there is none. The
-     * caller sends it oldest first, then {@link Spool#closeAdopted closes} it. A directory that is
+     * caller sends it oldest first, then hands it to {@link #sent}. A directory that is
      * not private to this process's user is never adopted, whatever it holds: it is reported once,
      * and the scan goes on to the next. One that cannot be opened is skipped, said once, and tried
      * again at the next scan.
@@ -61,6 +61,11 @@ public final class OrphanedSpools {
             }
         }
         return null;
+    }
+
+    /** Closes a spool {@link #adoptOne} gave once it is sent to the end (a {@code -<pid>} sibling is removed). */
+    public void sent(Spool adopted) {
+        adopted.closeAdopted(settings);
     }
 
     /** The configured directory and its siblings, oldest name first, that hold segments. */
