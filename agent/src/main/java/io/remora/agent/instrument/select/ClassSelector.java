@@ -17,8 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <li>a class of an exact name: one map lookup;</li>
  * <li>the agent's own classes, Byte Buddy's and generated ones (lambdas, proxies): rejected by name;
  * the JDK's loaders get no further than step 1;</li>
- * <li>hierarchy matches, only in loaders that can see a match's marker (asked once per loader): the
- * class file's outline, and the memoized answer of its supertypes ({@link SupertypeIndex}).</li>
+ * <li>hierarchy matches: the class file's outline; for a class that declares a method some match
+ * wants, the memoized answer of its supertypes ({@link SupertypeIndex}); and for a match with a
+ * marker, whether the loader sees it, asked only once a class qualifies otherwise (once per loader
+ * and marker). Asked up front, a marker that a loader lacks costs a search of its whole class path:
+ * 165 ms of the main thread for the other servlet namespace in a Spring Boot fat jar.</li>
  * </ol>
  * The answer is a bit set over the matches, in the order given (at most 64).
  */
@@ -34,6 +37,8 @@ public final class ClassSelector {
     private final Map<String, Long> byName = new HashMap<>();
     /** Per hierarchy match: its bit, its tracked types' bits, its loader marker and the methods it needs declared. */
     private final List<HierarchyRule> hierarchyRules = new ArrayList<>();
+    /** The method names one of which a class must declare to be chosen by hierarchy; null when any class can be. */
+    private final MethodNames wantedMethods;
     private final SupertypeIndex index;
     private final ClassLoader ignoredLoader;
     private final Map<ClassLoader, LoaderState> loaders = Collections.synchronizedMap(new WeakHashMap<>());
@@ -72,6 +77,18 @@ public final class ClassSelector {
             }
         }
         this.index = new SupertypeIndex(bitByType);
+        this.wantedMethods = wantedMethods(hierarchyRules);
+    }
+
+    private static MethodNames wantedMethods(List<HierarchyRule> rules) {
+        MethodNames wanted = new MethodNames(Collections.<String>emptySet());
+        for (HierarchyRule rule : rules) {
+            if (rule.declaredMethods.isEmpty()) {
+                return null;
+            }
+            wanted = wanted.union(rule.declaredMethods);
+        }
+        return wanted;
     }
 
     /**
@@ -87,17 +104,14 @@ public final class ClassSelector {
         if (hierarchyRules.isEmpty() || isJdkLoader(loader) || loader == ignoredLoader || isIgnored(name)) {
             return chosen;
         }
-        LoaderState state = stateOf(loader);
-        if (state.visibleRules.isEmpty()) {
-            return chosen;
-        }
         ClassOutline outline = ClassOutline.parse(classFile);
         // most classes declare none of the methods advice goes into: their supertypes are never read
-        if (outline.isInterface() || (state.wantedMethods != null && !outline.declaresAny(state.wantedMethods))) {
+        if (outline.isInterface() || (wantedMethods != null && !outline.declaresAny(wantedMethods))) {
             return chosen;
         }
+        LoaderState state = stateOf(loader);
         long types = index.typesOf(name, outline, loader, state.answers);
-        return chosen | chosenBy(state.visibleRules, types, outline);
+        return chosen | chosenBy(loader, state, types, outline);
     }
 
     /**
@@ -113,16 +127,17 @@ public final class ClassSelector {
                 || isIgnored(name)) {
             return chosen;
         }
-        List<HierarchyRule> visible = stateOf(loader).visibleRules;
-        return visible.isEmpty() ? chosen : chosen | chosenBy(visible, loadedTypesOf(type), new LoadedClass(type));
+        long types = loadedTypesOf(type);
+        return types == 0 ? chosen : chosen | chosenBy(loader, stateOf(loader), types, new LoadedClass(type));
     }
 
-    /** The hierarchy matches, of those given, that a class of these tracked types satisfies. */
-    private static long chosenBy(List<HierarchyRule> rules, long types, MethodDeclarations declarations) {
+    /** The hierarchy matches that a class of these tracked types, in this loader, satisfies. */
+    private long chosenBy(ClassLoader loader, LoaderState state, long types, MethodDeclarations declarations) {
         long chosen = 0;
-        for (HierarchyRule rule : rules) {
+        for (HierarchyRule rule : hierarchyRules) {
             if ((types & rule.types) != 0
-                    && (rule.declaredMethods.isEmpty() || declarations.declaresAny(rule.declaredMethods))) {
+                    && (rule.declaredMethods.isEmpty() || declarations.declaresAny(rule.declaredMethods))
+                    && state.sees(loader, rule.loaderMarker)) {
                 chosen |= rule.bit;
             }
         }
@@ -184,20 +199,10 @@ public final class ClassSelector {
     private LoaderState stateOf(ClassLoader loader) {
         LoaderState state = loaders.get(loader);
         if (state == null) {
-            state = new LoaderState(visibleRules(loader));
+            state = new LoaderState();
             loaders.put(loader, state);
         }
         return state;
-    }
-
-    private List<HierarchyRule> visibleRules(ClassLoader loader) {
-        List<HierarchyRule> visible = new ArrayList<>();
-        for (HierarchyRule rule : hierarchyRules) {
-            if (rule.loaderMarker == null || loader.getResource(rule.loaderMarker) != null) {
-                visible.add(rule);
-            }
-        }
-        return visible;
     }
 
     private static final class HierarchyRule {
@@ -215,27 +220,23 @@ public final class ClassSelector {
         }
     }
 
-    /**
-     * What is known of one loader: the hierarchy matches it can have, the method names one of which
-     * a class must declare to be chosen by any of them (null when one of them wants none), and the
-     * answers for its classes' supertypes.
-     */
+    /** What is known of one loader: the answers for its classes' supertypes, and which markers it sees. */
     private static final class LoaderState {
-        final List<HierarchyRule> visibleRules;
-        final MethodNames wantedMethods;
         final Map<String, Long> answers = new ConcurrentHashMap<>();
+        private final Map<String, Boolean> markers = new ConcurrentHashMap<>();
 
-        LoaderState(List<HierarchyRule> visibleRules) {
-            this.visibleRules = visibleRules;
-            MethodNames wanted = new MethodNames(Collections.<String>emptySet());
-            for (HierarchyRule rule : visibleRules) {
-                if (rule.declaredMethods.isEmpty()) {
-                    wanted = null;
-                    break;
-                }
-                wanted = wanted.union(rule.declaredMethods);
+        /** @param marker a resource name, or null for a match that has none */
+        boolean sees(ClassLoader loader, String marker) {
+            if (marker == null) {
+                return true;
             }
-            this.wantedMethods = wanted;
+            Boolean known = markers.get(marker);
+            if (known == null) {
+                // not computeIfAbsent: a loader may load classes to find a resource, and they come back here
+                known = loader.getResource(marker) != null;
+                markers.put(marker, known);
+            }
+            return known;
         }
     }
 }

@@ -124,6 +124,18 @@ class ClassSelectorTest {
     }
 
     @Test
+    void aMarkerIsLookedForOnlyOnceAClassQualifiesOtherwiseAndOncePerLoader() throws IOException {
+        CountingLoader loader = new CountingLoader();
+        ClassSelector selector = new ClassSelector(List.of(
+                ClassMatch.implementing(API).whenLoaderSees("org.junit.jupiter.api.Test")), null);
+        assertEquals(0, selector.select(loader, internal(Unrelated.class), classFile(Unrelated.class)));
+        assertEquals(0, loader.lookups("org/junit/jupiter/api/Test.class"));
+        assertEquals(1, selector.select(loader, internal(Impl.class), classFile(Impl.class)));
+        assertEquals(1, selector.select(loader, internal(OtherImpl.class), classFile(OtherImpl.class)));
+        assertEquals(1, loader.lookups("org/junit/jupiter/api/Test.class"));
+    }
+
+    @Test
     void generatedClassesAndTheAgentsOwnAreIgnored() throws IOException {
         ClassLoader loader = ClassSelectorTest.class.getClassLoader();
         ClassSelector selector = new ClassSelector(List.of(ClassMatch.implementing(API)), null);
@@ -161,9 +173,10 @@ class ClassSelectorTest {
         return type.getName().replace('.', '/');
     }
 
-    /** Counts the class files read through it. */
+    /** Counts the class files read through it, and the resources looked for. */
     private static final class CountingLoader extends ClassLoader {
         final Map<String, Integer> reads = new HashMap<>();
+        private final Map<String, Integer> found = new HashMap<>();
 
         CountingLoader() {
             super(ClassSelectorTest.class.getClassLoader());
@@ -173,6 +186,16 @@ class ClassSelectorTest {
         public InputStream getResourceAsStream(String name) {
             reads.merge(name, 1, Integer::sum);
             return super.getResourceAsStream(name);
+        }
+
+        @Override
+        public java.net.URL getResource(String name) {
+            found.merge(name, 1, Integer::sum);
+            return super.getResource(name);
+        }
+
+        int lookups(String name) {
+            return found.getOrDefault(name, 0);
         }
     }
 }
