@@ -2,19 +2,16 @@ package io.remora.agent.instrument;
 
 import io.remora.exporter.log.Log;
 import java.util.concurrent.atomic.AtomicBoolean;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * A class that cannot be instrumented is left exactly as it was. The first such failure is a
  * warning with its reason; later ones are logged at debug, so an odd class path cannot flood stderr.
  */
-final class FailureLog extends AgentBuilder.Listener.Adapter {
+final class FailureLog {
 
     private final AtomicBoolean warned = new AtomicBoolean();
 
-    @Override
-    public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded, Throwable throwable) {
+    void failed(String typeName, Throwable throwable) {
         String message = "could not instrument " + typeName + ", left unchanged: " + throwable;
         if (warned.compareAndSet(false, true)) {
             Log.warn(message + " (further failures are logged at debug)");

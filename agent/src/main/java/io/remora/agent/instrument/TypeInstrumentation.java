@@ -1,13 +1,12 @@
 package io.remora.agent.instrument;
 
 import io.remora.agent.instrument.select.ClassMatch;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * One kind of class an instrumentation changes, in two halves that run at different times:
  * {@link #classes()} is read in premain and decides for every loading class, without Byte Buddy;
- * {@link #transformer()} is built later on the agent's thread and applied by Byte Buddy only to the
- * classes chosen. Implementations keep Byte Buddy out of their fields and constructors, so that
+ * {@link #advice()} is built later on the agent's thread and woven by Byte Buddy's {@code Advice} only
+ * into the classes chosen. Implementations keep Byte Buddy out of their fields and constructors, so that
  * premain loads none of it.
  */
 public interface TypeInstrumentation {
@@ -16,5 +15,5 @@ public interface TypeInstrumentation {
     ClassMatch classes();
 
     /** How they change: advice on some of their methods. */
-    AgentBuilder.Transformer transformer();
+    MethodAdvice advice();
 }

@@ -7,14 +7,11 @@ import io.remora.it.agent.ChildRun;
 import io.remora.it.agent.Jdk;
 import io.remora.it.instrument.app.JdbcApp;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,15 +36,14 @@ class JdbcTest {
     @EnumSource(Jdk.class)
     void everyOperationIsCountedOnceWithItsSystemVerbAndError(Jdk jdk) throws IOException {
         String job = "jdbc-" + jdk.name().toLowerCase();
-        Path woven = Files.createDirectories(dir.resolve(job + "-woven"));
         ChildRun run = InstrumentedRun.of(jdk, JdbcApp.class, job)
                 .classPath(TestClassPath.jars("h2", "HikariCP", "slf4j-api", "slf4j-nop"))
-                .property("net.bytebuddy.dump", woven.toString())
+                .property("remora.log.level", "debug")
                 .run(PROMETHEUS.receiver(), dir);
         // the pool's classes carry the advice too: the pooled counts below are of nested calls
-        assertTrue(wovenClasses(woven).containsAll(List.of("com.zaxxer.hikari.pool.HikariProxyPreparedStatement",
+        assertTrue(wovenClasses(run).containsAll(List.of("com.zaxxer.hikari.pool.HikariProxyPreparedStatement",
                 "com.zaxxer.hikari.pool.HikariProxyStatement", "com.zaxxer.hikari.pool.HikariProxyConnection",
-                "org.h2.jdbc.JdbcPreparedStatement", "org.h2.jdbc.JdbcStatement")), wovenClasses(woven).toString());
+                "org.h2.jdbc.JdbcPreparedStatement", "org.h2.jdbc.JdbcStatement")), wovenClasses(run).toString());
         assertEquals(List.of(
                 "straight rows 11 found 4 failed " + SYNTAX_ERROR + " 42S02",
                 "pooled merged 6 deleted 3 failed " + SYNTAX_ERROR + " 42S02"), run.stdout(), run.toString());
@@ -69,15 +65,10 @@ class JdbcTest {
                 counts, run.toString());
     }
 
-    /** The classes Byte Buddy wrote to {@code net.bytebuddy.dump} as it transformed them. */
-    private static Set<String> wovenClasses(Path dumpDir) {
-        try (Stream<Path> files = Files.list(dumpDir)) {
-            return files.map(file -> file.getFileName().toString())
-                    .filter(name -> !name.contains("-original."))
-                    .map(name -> name.replaceAll("\\.\\d+\\.class$", ""))
-                    .collect(Collectors.toSet());
-        } catch (IOException e) {
-            throw new UncheckedIOException("no classes dumped to " + dumpDir, e);
-        }
+    /** The classes the agent says, at debug level, that it instrumented. */
+    private static Set<String> wovenClasses(ChildRun run) {
+        String said = "remora: instrumented ";
+        return run.stderr().stream().filter(line -> line.startsWith(said))
+                .map(line -> line.substring(said.length())).collect(Collectors.toSet());
     }
 }

@@ -6,13 +6,13 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.remora.agent.instrument.InstrumentationModule;
+import io.remora.agent.instrument.MethodAdvice;
 import io.remora.agent.instrument.PeriodicCollector;
 import io.remora.agent.instrument.TypeInstrumentation;
 import io.remora.agent.instrument.select.ClassMatch;
 import io.remora.bootstrap.executor.ExecutorPools;
 import java.util.Arrays;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -60,10 +60,8 @@ public final class ExecutorModule implements InstrumentationModule {
         }
 
         @Override
-        public AgentBuilder.Transformer transformer() {
-            return new AgentBuilder.Transformer.ForAdvice()
-                    .include(ExecutorModule.class.getClassLoader())
-                    .advice(isConstructor(), ConstructorAdvice.class.getName());
+        public MethodAdvice advice() {
+            return MethodAdvice.on(isConstructor(), ConstructorAdvice.class.getName());
         }
     }
 
@@ -81,10 +79,8 @@ public final class ExecutorModule implements InstrumentationModule {
         }
 
         @Override
-        public AgentBuilder.Transformer transformer() {
-            return new AgentBuilder.Transformer.ForAdvice()
-                    .include(ExecutorModule.class.getClassLoader())
-                    .advice(named("lock").and(takesArguments(0)), WorkerAdvice.class.getName());
+        public MethodAdvice advice() {
+            return MethodAdvice.on(named("lock").and(takesArguments(0)), WorkerAdvice.class.getName());
         }
     }
 
@@ -96,11 +92,9 @@ public final class ExecutorModule implements InstrumentationModule {
         }
 
         @Override
-        public AgentBuilder.Transformer transformer() {
-            return new AgentBuilder.Transformer.ForAdvice()
-                    .include(ExecutorModule.class.getClassLoader())
-                    .advice(named("execute").and(takesArguments(1)).and(takesArgument(0, Runnable.class)),
-                            JettyExecuteAdvice.class.getName());
+        public MethodAdvice advice() {
+            return MethodAdvice.on(named("execute").and(takesArguments(1)).and(takesArgument(0, Runnable.class)),
+                    JettyExecuteAdvice.class.getName());
         }
     }
 

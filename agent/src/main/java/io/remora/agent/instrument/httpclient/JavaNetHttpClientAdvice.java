@@ -4,12 +4,12 @@ import static net.bytebuddy.matcher.ElementMatchers.isPrivate;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.remora.agent.instrument.MethodAdvice;
 import io.remora.agent.instrument.TypeInstrumentation;
 import io.remora.agent.instrument.select.ClassMatch;
 import io.remora.bootstrap.http.HttpClientHooks;
 import java.net.http.HttpRequest;
 import java.util.concurrent.CompletableFuture;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -28,10 +28,8 @@ final class JavaNetHttpClientAdvice implements TypeInstrumentation {
     }
 
     @Override
-    public AgentBuilder.Transformer transformer() {
-        return new AgentBuilder.Transformer.ForAdvice()
-                .include(JavaNetHttpClientAdvice.class.getClassLoader())
-                .advice(named("sendAsync").and(isPrivate()).and(takesArguments(4)), SendAsync.class.getName());
+    public MethodAdvice advice() {
+        return MethodAdvice.on(named("sendAsync").and(isPrivate()).and(takesArguments(4)), SendAsync.class.getName());
     }
 
     /** Inlined into {@code HttpClientImpl.sendAsync(HttpRequest, BodyHandler, PushPromiseHandler, Executor)}. */

@@ -4,11 +4,11 @@ import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.remora.agent.instrument.MethodAdvice;
 import io.remora.agent.instrument.TypeInstrumentation;
 import io.remora.agent.instrument.select.ClassMatch;
 import io.remora.bootstrap.http.UrlConnectionHooks;
 import java.net.HttpURLConnection;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -29,11 +29,9 @@ final class UrlConnectionAdvice implements TypeInstrumentation {
     }
 
     @Override
-    public AgentBuilder.Transformer transformer() {
-        return new AgentBuilder.Transformer.ForAdvice()
-                .include(UrlConnectionAdvice.class.getClassLoader())
-                .advice(named("connect").or(named("getOutputStream")).or(named("getInputStream"))
-                        .and(takesArguments(0)).and(isPublic()), Calls.class.getName());
+    public MethodAdvice advice() {
+        return MethodAdvice.on(named("connect").or(named("getOutputStream")).or(named("getInputStream"))
+                .and(takesArguments(0)).and(isPublic()), Calls.class.getName());
     }
 
     /** Inlined into {@code connect()}, {@code getOutputStream()} and {@code getInputStream()}. */

@@ -7,12 +7,12 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsExchange;
 import io.remora.agent.instrument.InstrumentationModule;
+import io.remora.agent.instrument.MethodAdvice;
 import io.remora.agent.instrument.TypeInstrumentation;
 import io.remora.agent.instrument.select.ClassMatch;
 import io.remora.bootstrap.http.HttpServerHooks;
 import java.util.Arrays;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -50,11 +50,9 @@ public final class JdkHttpServerModule implements InstrumentationModule {
         }
 
         @Override
-        public AgentBuilder.Transformer transformer() {
-            return new AgentBuilder.Transformer.ForAdvice()
-                    .include(JdkHttpServerModule.class.getClassLoader())
-                    .advice(named("doFilter").and(takesArguments(1)).and(takesArgument(0, HttpExchange.class)),
-                            ChainAdvice.class.getName());
+        public MethodAdvice advice() {
+            return MethodAdvice.on(named("doFilter").and(takesArguments(1)).and(takesArgument(0, HttpExchange.class)),
+                    ChainAdvice.class.getName());
         }
     }
 
@@ -66,11 +64,9 @@ public final class JdkHttpServerModule implements InstrumentationModule {
         }
 
         @Override
-        public AgentBuilder.Transformer transformer() {
-            return new AgentBuilder.Transformer.ForAdvice()
-                    .include(JdkHttpServerModule.class.getClassLoader())
-                    .advice(named("reject").and(takesArguments(3)).and(takesArgument(0, int.class))
-                            .and(takesArgument(1, String.class)), RejectAdvice.class.getName());
+        public MethodAdvice advice() {
+            return MethodAdvice.on(named("reject").and(takesArguments(3)).and(takesArgument(0, int.class))
+                    .and(takesArgument(1, String.class)), RejectAdvice.class.getName());
         }
     }
 

@@ -9,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.remora.agent.instrument.InstrumentationModule;
+import io.remora.agent.instrument.MethodAdvice;
 import io.remora.agent.instrument.TypeInstrumentation;
 import io.remora.agent.instrument.select.ClassMatch;
 import io.remora.bootstrap.jdbc.JdbcHooks;
@@ -17,7 +18,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -66,12 +66,11 @@ public final class JdbcModule implements InstrumentationModule {
         }
 
         @Override
-        public AgentBuilder.Transformer transformer() {
-            return new AgentBuilder.Transformer.ForAdvice()
-                    .include(JdbcModule.class.getClassLoader())
-                    .advice(concrete().and(namedOneOf(EXECUTE).and(takesArgument(0, String.class).or(takesArguments(0)))
+        public MethodAdvice advice() {
+            return MethodAdvice.on(concrete().and(
+                    namedOneOf(EXECUTE).and(takesArgument(0, String.class).or(takesArguments(0)))
                             .or(namedOneOf(EXECUTE_BATCH).and(takesArguments(0)))),
-                            ExecuteAdvice.class.getName());
+                    ExecuteAdvice.class.getName());
         }
     }
 
@@ -84,11 +83,9 @@ public final class JdbcModule implements InstrumentationModule {
         }
 
         @Override
-        public AgentBuilder.Transformer transformer() {
-            return new AgentBuilder.Transformer.ForAdvice()
-                    .include(JdbcModule.class.getClassLoader())
-                    .advice(concrete().and(namedOneOf(PREPARE))
-                            .and(takesArgument(0, String.class)), PrepareAdvice.class.getName());
+        public MethodAdvice advice() {
+            return MethodAdvice.on(concrete().and(namedOneOf(PREPARE)).and(takesArgument(0, String.class)),
+                    PrepareAdvice.class.getName());
         }
     }
 

@@ -1,12 +1,12 @@
 package io.remora.agent.instrument.methods;
 
 import io.remora.agent.instrument.InstrumentationModule;
+import io.remora.agent.instrument.MethodAdvice;
 import io.remora.agent.instrument.TypeInstrumentation;
 import io.remora.agent.instrument.select.ClassMatch;
 import java.util.Collections;
 import io.remora.bootstrap.methods.MethodHooks;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -43,10 +43,8 @@ public final class MethodsModule implements InstrumentationModule, TypeInstrumen
     }
 
     @Override
-    public AgentBuilder.Transformer transformer() {
-        return new AgentBuilder.Transformer.ForAdvice()
-                .include(MethodsModule.class.getClassLoader())
-                .advice(selection.methods(), TimedAdvice.class.getName());
+    public MethodAdvice advice() {
+        return MethodAdvice.on(selection.methods(), TimedAdvice.class.getName());
     }
 
     /**

@@ -8,11 +8,11 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.remora.agent.instrument.InstrumentationModule;
+import io.remora.agent.instrument.MethodAdvice;
 import io.remora.agent.instrument.TypeInstrumentation;
 import io.remora.agent.instrument.select.ClassMatch;
 import java.util.Arrays;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -68,16 +68,14 @@ public final class ServletModule implements InstrumentationModule {
         }
 
         @Override
-        public AgentBuilder.Transformer transformer() {
+        public MethodAdvice advice() {
             ElementMatcher.Junction<MethodDescription> requestAndResponse = isMethod().and(not(isAbstract()))
                     .and(takesArgument(0, named(api + ".ServletRequest")))
                     .and(takesArgument(1, named(api + ".ServletResponse")));
             // the advice class is named here, not in the constructor, which runs in premain
             String advice = api.equals(JAKARTA) ? JakartaServletAdvice.class.getName() : JavaxServletAdvice.class.getName();
-            return new AgentBuilder.Transformer.ForAdvice()
-                    .include(ServletModule.class.getClassLoader())
-                    .advice(named(SERVICE).and(takesArguments(2)).and(requestAndResponse), advice)
-                    .advice(named(DO_FILTER).and(takesArguments(3)).and(requestAndResponse)
+            return MethodAdvice.on(named(SERVICE).and(takesArguments(2)).and(requestAndResponse), advice)
+                    .and(named(DO_FILTER).and(takesArguments(3)).and(requestAndResponse)
                             .and(takesArgument(2, named(api + ".FilterChain"))), advice);
         }
     }
