@@ -1,0 +1,146 @@
+package io.remora.agent.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import net.bytebuddy.asm.Advice;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AdviceWeaverTest {
+
+    private static final String GREETER = Greeter.class.getName();
+
+    @BeforeEach
+    void forget() {
+        Seen.calls.clear();
+    }
+
+    @Test
+    void adviceRunsAroundTheMatchedMethodAndLeavesWhatItReturnsAndThrows() throws Exception {
+        Class<?> woven = weaveAndLoad(MethodAdvice.on(named("greet"), GreetAdvice.class.getName()));
+        Object greeter = woven.getConstructor().newInstance();
+        assertEquals("hello ada", woven.getMethod("greet", String.class).invoke(greeter, "ada"));
+        InvocationTargetException thrown = assertThrows(InvocationTargetException.class,
+                () -> woven.getMethod("greet", String.class).invoke(greeter, ""));
+        assertEquals(IllegalArgumentException.class, thrown.getCause().getClass());
+        assertEquals(List.of("greet ada -> hello ada", "greet  threw IllegalArgumentException"), Seen.calls);
+    }
+
+    @Test
+    void constructorsAreMatchedToo() throws Exception {
+        Class<?> woven = weaveAndLoad(MethodAdvice.on(isConstructor(), ConstructorAdvice.class.getName()));
+        woven.getConstructor().newInstance();
+        assertEquals(List.of("built " + GREETER), Seen.calls);
+    }
+
+    @Test
+    void aClassThatDeclaresNoMatchedMethodIsLeftAsItIs() throws IOException {
+        AdviceWeaver weaver = weaver(MethodAdvice.on(named("farewell"), GreetAdvice.class.getName()));
+        assertNull(weaver.weave(getClass().getClassLoader(), GREETER, classFile(GREETER)));
+    }
+
+    @Test
+    void aClassThatCannotBeWovenIsLeftAsItIs() throws IOException {
+        AdviceWeaver weaver = weaver(MethodAdvice.on(named("greet"), GreetAdvice.class.getName()));
+        assertNull(weaver.transform(null, getClass().getClassLoader(), GREETER.replace('.', '/'), null, null,
+                new byte[] {(byte) 0xCA, (byte) 0xFE}));
+    }
+
+    @Test
+    void anAdviceClassMissingFromTheAgentIsAnError() {
+        IOException e = assertThrows(IOException.class,
+                () -> weaver(MethodAdvice.on(named("greet"), "io.remora.agent.NoSuchAdvice")));
+        assertEquals("advice class io.remora.agent.NoSuchAdvice not found in the agent", e.getMessage());
+    }
+
+    private Class<?> weaveAndLoad(MethodAdvice advice) throws IOException, ClassNotFoundException {
+        byte[] woven = weaver(advice).weave(getClass().getClassLoader(), GREETER, classFile(GREETER));
+        assertNotNull(woven);
+        return new OneClassLoader(GREETER, woven).loadClass(GREETER);
+    }
+
+    private static AdviceWeaver weaver(MethodAdvice advice) throws IOException {
+        return new AdviceWeaver(advice, AdviceWeaverTest.class.getClassLoader(), new TypePools(), null,
+                Object.class.getModule(), new FailureLog());
+    }
+
+    private static byte[] classFile(String name) throws IOException {
+        try (InputStream in = AdviceWeaverTest.class.getClassLoader()
+                .getResourceAsStream(name.replace('.', '/') + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Defines one class from the bytes given, everything else from the test's loader. */
+    private static final class OneClassLoader extends ClassLoader {
+        private final String name;
+        private final byte[] classFile;
+
+        OneClassLoader(String name, byte[] classFile) {
+            super(AdviceWeaverTest.class.getClassLoader());
+            this.name = name;
+            this.classFile = classFile;
+        }
+
+        @Override
+        protected Class<?> loadClass(String className, boolean resolve) throws ClassNotFoundException {
+            if (!className.equals(name)) {
+                return super.loadClass(className, resolve);
+            }
+            synchronized (getClassLoadingLock(className)) {
+                Class<?> loaded = findLoadedClass(className);
+                return loaded != null ? loaded : defineClass(className, classFile, 0, classFile.length);
+            }
+        }
+    }
+
+    /** What the advice saw, in order. */
+    public static final class Seen {
+        public static final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+
+        private Seen() {
+        }
+    }
+
+    public static class Greeter {
+        public String greet(String name) {
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("no name");
+            }
+            return "hello " + name;
+        }
+    }
+
+    static final class GreetAdvice {
+        private GreetAdvice() {
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.Argument(0) String name, @Advice.Return Object greeting,
+                @Advice.Thrown Throwable thrown) {
+            Seen.calls.add("greet " + name + (thrown == null ? " -> " + greeting
+                    : " threw " + thrown.getClass().getSimpleName()));
+        }
+    }
+
+    static final class ConstructorAdvice {
+        private ConstructorAdvice() {
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object built) {
+            Seen.calls.add("built " + built.getClass().getName());
+        }
+    }
+}
