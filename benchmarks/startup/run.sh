@@ -8,7 +8,7 @@
 #
 # Builds nothing: package the agent first (mvn -o -pl agent -am package -DskipTests).
 # Per variant: wall time of the whole process (fork to exit, so the agent's shutdown hook counts),
-# peak RSS (/usr/bin/time %M), and classes loaded (-Xlog:class+load), with how many of them did not
+# time to main() (fork to the first line of main, so premain counts: what an application waits), peak RSS (/usr/bin/time %M), and classes loaded (-Xlog:class+load), with how many of them did not
 # come from the CDS archive. A dynamic AppCDS archive of Hello shows whether the application's own
 # classes still come from class-data sharing with each agent attached.
 set -euo pipefail
@@ -37,6 +37,10 @@ mkdir -p "$WORK/app"
 cat >"$WORK/app/Hello.java" <<'EOF'
 public class Hello {
     public static void main(String[] args) throws InterruptedException {
+        if (Boolean.getBoolean("hello.stamp")) { // when main() began, in epoch microseconds: time to main
+            java.time.Instant now = java.time.Instant.now();
+            System.out.println("main " + (now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000));
+        }
         if (args.length > 0) {
             Thread.sleep(Long.parseLong(args[0])); // lets the agent start its exporter before exit
         }
@@ -97,15 +101,17 @@ for name in "${NAMES[@]}"; do
         >/dev/null 2>&1
 done
 
-# wall time and peak RSS, alternating: every round runs each variant once, in a rotated order
-measure() { # variant -> appends "wall_ms rss_kb" to $WORK/<variant>.samples
-    local name=$1 start end
+# wall time, peak RSS and time to main(), alternating: every round runs each variant once, in a rotated order
+measure() { # variant -> appends "wall_ms rss_kb to_main_ms" to $WORK/<variant>.samples
+    local name=$1 start end main
     start=$EPOCHREALTIME
     # shellcheck disable=SC2086
-    /usr/bin/time -f %M -o "$WORK/rss" "$JAVA" ${ARGS[$name]} -cp "$WORK/hello.jar" Hello >/dev/null 2>&1
+    /usr/bin/time -f %M -o "$WORK/rss" "$JAVA" ${ARGS[$name]} -Dhello.stamp=true -cp "$WORK/hello.jar" Hello \
+        >"$WORK/stamp" 2>/dev/null
     end=$EPOCHREALTIME
+    main=$(sed -n 's/^main //p' "$WORK/stamp")
     echo "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", (e - s) * 1000 }') $(tail -1 "$WORK/rss")" \
-        >>"$WORK/$name.samples"
+        "$(awk -v s="$start" -v m="$main" 'BEGIN { printf "%.2f", m / 1000 - s * 1000 }')" >>"$WORK/$name.samples"
 }
 alternate_rounds
 
@@ -129,17 +135,21 @@ echo "remora: $REMORA_JAR ($(stat -c %s "$REMORA_JAR") bytes)${EXTRA_REMORA_OPTS
 echo "endpoints: nothing listens on 127.0.0.1:$CLOSED_PORT${PROM_PORT:+; remora-prom sends to Prometheus on 127.0.0.1:$PROM_PORT}"
 echo "$RUNS alternating runs per variant after $WARMUP warm-up rounds; wall = fork to exit, ms"
 echo
-printf '%-12s %8s %8s %7s %8s %9s %9s %10s %8s %8s %s\n' variant wall-med wall-mean stddev wall-min "+wall" "RSS-MiB" "+RSS-MiB" classes "not-CDS" "Hello from (AppCDS run)"
+printf '%-12s %8s %8s %7s %8s %9s %8s %9s %9s %10s %8s %8s %s\n' variant wall-med wall-mean stddev wall-min "+wall" \
+    "to-main" "+to-main" "RSS-MiB" "+RSS-MiB" classes "not-CDS" "Hello from (AppCDS run)"
 read -r base_med _ _ _ < <(stats 1 <"$WORK/none.samples")
 read -r base_rss _ _ _ < <(stats 2 <"$WORK/none.samples")
+read -r base_main _ _ _ < <(stats 3 <"$WORK/none.samples")
 for name in "${NAMES[@]}"; do
     read -r med mean sd min < <(stats 1 <"$WORK/$name.samples")
     read -r rss _ _ _ < <(stats 2 <"$WORK/$name.samples")
+    read -r to_main _ _ _ < <(stats 3 <"$WORK/$name.samples")
     classes=$(wc -l <"$WORK/$name.classes")
     outside=$(grep -vc 'source: shared objects file' "$WORK/$name.classes" || true)
     hello=$(grep -E '^\[[^]]*\]\[[^]]*\]\[class,load\] Hello ' "$WORK/$name.appcds" | sed 's/.*source: //')
-    printf '%-12s %8s %8s %7s %8s %9s %9.1f %10s %8s %8s %s\n' "$name" "$med" "$mean" "$sd" "$min" \
+    printf '%-12s %8s %8s %7s %8s %9s %8s %9s %9.1f %10s %8s %8s %s\n' "$name" "$med" "$mean" "$sd" "$min" \
         "$(awk -v a="$med" -v b="$base_med" 'BEGIN { printf "%+.1f", a - b }')" \
+        "$to_main" "$(awk -v a="$to_main" -v b="$base_main" 'BEGIN { printf "%+.1f", a - b }')" \
         "$(awk -v a="$rss" 'BEGIN { print a / 1024 }')" \
         "$(awk -v a="$rss" -v b="$base_rss" 'BEGIN { printf "%+.1f", (a - b) / 1024 }')" \
         "$classes" "$outside" "$hello"
@@ -153,6 +163,14 @@ for name in "${NAMES[@]}"; do
     awk -v n="$name" -v a="$med" -v b="$base_med" -v r="$rss" -v rb="$base_rss" \
         -v c="$(wc -l <"$WORK/$name.classes")" -v cb="$(wc -l <"$WORK/none.classes")" \
         'BEGIN { printf "  %-12s wall x%.2f  RSS x%.2f  classes x%.2f\n", n, a / b, r / rb, c / cb }'
+done
+echo
+echo "time to main() over the null agent (what premain costs the application's start, median ms):"
+read -r null_main _ _ _ < <(stats 3 <"$WORK/null-agent.samples")
+for name in "${NAMES[@]}"; do
+    [[ $name == none || $name == null-agent ]] && continue
+    read -r to_main _ _ _ < <(stats 3 <"$WORK/$name.samples")
+    awk -v n="$name" -v a="$to_main" -v b="$null_main" 'BEGIN { printf "  %-12s %+.1f\n", n, a - b }'
 done
 echo
 echo "class-data sharing for the application (dynamic AppCDS archive of Hello made without an agent):"
