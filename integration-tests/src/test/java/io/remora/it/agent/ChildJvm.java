@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -31,6 +33,8 @@ public final class ChildJvm {
     /** The executable jar, or null for a main class. */
     private final Path jar;
     private final List<String> arguments;
+    /** Variables set in the child's environment, beside the ones it inherits. */
+    private final Map<String, String> environment = new LinkedHashMap<>();
 
     private ChildJvm(Jdk jdk, String mainClass, Path jar, String... arguments) {
         this.jdk = jdk;
@@ -80,6 +84,12 @@ public final class ChildJvm {
         return option("-D" + name + "=" + value);
     }
 
+    /** A variable of the child's environment ({@code JAVA_TOOL_OPTIONS}, {@code REMORA_*}). */
+    public ChildJvm environment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
     /** A JVM option, such as {@code -Xlog:...}, before the class path. */
     public ChildJvm option(String option) {
         options.add(option);
@@ -100,7 +110,7 @@ public final class ChildJvm {
             command.add(mainClass);
         }
         command.addAll(arguments);
-        return Started.run(command, dir.resolve(name + ".out"), dir.resolve(name + ".err"));
+        return Started.run(command, environment, dir.resolve(name + ".out"), dir.resolve(name + ".err"));
     }
 
     /** Starts it and waits for its exit. */
@@ -134,11 +144,16 @@ public final class ChildJvm {
 
         /** Any command (the attach launcher too), output redirected to the two files. */
         public static Started run(List<String> command, Path out, Path err) {
+            return run(command, Map.of(), out, err);
+        }
+
+        static Started run(List<String> command, Map<String, String> environment, Path out, Path err) {
             try {
-                Process process = new ProcessBuilder(command)
+                ProcessBuilder builder = new ProcessBuilder(command)
                         .redirectOutput(out.toFile())
-                        .redirectError(err.toFile())
-                        .start();
+                        .redirectError(err.toFile());
+                builder.environment().putAll(environment);
+                Process process = builder.start();
                 ALL.add(process);
                 return new Started(command, process, out, err);
             } catch (IOException e) {
