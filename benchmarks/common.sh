@@ -80,6 +80,22 @@ build_null_agent() {
     rm -rf "$dir"
 }
 
+# build_null_transformer_agent <jar>: an agent whose premain only registers a ClassFileTransformer that
+# changes nothing (returns null at once), for what seeing every class that loads costs any Java agent:
+# the JVM hands the transformer a fresh copy of each class file, garbage the heap grows for
+build_null_transformer_agent() {
+    local dir
+    dir=$(mktemp -d)
+    printf '%s\n' 'public class NullTransformerAgent {' \
+        '    public static void premain(String arguments, java.lang.instrument.Instrumentation instrumentation) {' \
+        '        instrumentation.addTransformer(new java.lang.instrument.ClassFileTransformer() {}, true);' \
+        '    }' '}' >"$dir/NullTransformerAgent.java"
+    javac -d "$dir" "$dir/NullTransformerAgent.java"
+    printf 'Premain-Class: NullTransformerAgent\nCan-Retransform-Classes: true\n' >"$dir/MANIFEST.MF"
+    jar cfm "$1" "$dir/MANIFEST.MF" -C "$dir" NullTransformerAgent.class -C "$dir" 'NullTransformerAgent$1.class'
+    rm -rf "$dir"
+}
+
 # alternate_rounds: WARMUP rounds, then RUNS rounds, each calling the script's `measure VARIANT` once per
 # variant of NAMES in an order rotated every round; what the warm-up rounds wrote to
 # $WORK/<variant>.samples is dropped

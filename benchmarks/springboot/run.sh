@@ -4,6 +4,8 @@
 # fat jar (classes from nested jars through Spring Boot's launcher), alternating in one session:
 #   none        no agent
 #   null-agent  an agent whose premain does nothing (what any -javaagent costs this JVM)
+#   null-transformer  an agent whose premain only registers a transformer that changes nothing (what
+#               seeing every loading class costs any Java agent: the JVM copies each class file for it)
 #   remora      every instrumentation on, exporting to a real Prometheus started here
 #               (to a closed port if Prometheus is not installed)
 #   remora-off  Remora with every instrumentation but the JVM collectors switched off
@@ -44,6 +46,7 @@ cleanup() {
 trap cleanup EXIT
 
 build_null_agent "$WORK/null-agent.jar"
+build_null_transformer_agent "$WORK/null-transformer.jar"
 
 CLOSED_PORT=$(free_port)
 if start_prometheus "$WORK/prom"; then
@@ -54,10 +57,11 @@ else
     REMORA_ENDPOINT=http://127.0.0.1:$CLOSED_PORT/api/v1/write
 fi
 
-NAMES=(none null-agent remora remora-off otel)
+NAMES=(none null-agent null-transformer remora remora-off otel)
 declare -A ARGS
 ARGS[none]=""
 ARGS[null-agent]="-javaagent:$WORK/null-agent.jar"
+ARGS[null-transformer]="-javaagent:$WORK/null-transformer.jar"
 # a fresh spool each run (emptied before each start): a first start replays nothing
 REMORA_COMMON="-javaagent:$REMORA_JAR -Dremora.endpoint=$REMORA_ENDPOINT -Dremora.spool.dir=$WORK/spool"
 ARGS[remora]="$REMORA_COMMON"
@@ -157,7 +161,7 @@ echo "app: $APP_JAR (Spring Boot 3.5.7 fat jar)"
 echo "remora: $REMORA_JAR ($(stat -c %s "$REMORA_JAR") bytes), exporting to ${PROM_PORT:+Prometheus at }$REMORA_ENDPOINT; otel: opentelemetry-javaagent $OTEL_VERSION"
 echo "$RUNS alternating rounds after $WARMUP warm-up; ready = fork to first HTTP 200; CPU = user + system of the JVM at ready"
 echo
-printf '%-11s %9s %9s %7s %9s %8s %8s %9s %8s %8s\n' variant ready-med ready-min stddev cpu-s-med rss-MiB classes not-CDS cpu-s-end stderr
+printf '%-16s %9s %9s %7s %9s %8s %8s %9s %8s %8s\n' variant ready-med ready-min stddev cpu-s-med rss-MiB classes not-CDS cpu-s-end stderr
 read -r base_ready _ _ _ < <(stats 1 <"$WORK/none.samples")
 read -r base_cpu _ _ _ < <(stats 2 <"$WORK/none.samples")
 read -r base_rss _ _ _ < <(stats 3 <"$WORK/none.samples")
@@ -168,7 +172,7 @@ for name in "${NAMES[@]}"; do
     read -r cpu_end _ _ _ < <(stats 4 <"$WORK/$name.samples")
     classes=$(wc -l <"$WORK/$name.classes-at-ready")
     outside=$(grep -vc 'source: shared objects file' "$WORK/$name.classes-at-ready" || true)
-    printf '%-11s %9s %9s %7s %9.2f %8.1f %8s %9s %8.2f %8s\n' "$name" "$med" "$min" "$sd" \
+    printf '%-16s %9s %9s %7s %9.2f %8.1f %8s %9s %8.2f %8s\n' "$name" "$med" "$min" "$sd" \
         "$(awk -v a="$cpu" 'BEGIN { print a / 1000 }')" "$(awk -v a="$rss" 'BEGIN { print a / 1024 }')" \
         "$classes" "$outside" "$(awk -v a="$cpu_end" 'BEGIN { print a / 1000 }')" "$(wc -l <"$WORK/$name.err") lines"
 done
@@ -183,7 +187,7 @@ for name in "${NAMES[@]}"; do
     read -r rss _ _ _ < <(stats 3 <"$WORK/$name.samples")
     awk -v n="$name" -v a="$med" -v b="$base_ready" -v na="$null_ready" -v c="$cpu" -v cb="$base_cpu" \
         -v nc="$null_cpu" -v r="$rss" -v rb="$base_rss" 'BEGIN {
-            printf "  %-11s ready x%.2f (x%.2f)  CPU x%.2f (x%.2f)  peak RSS %+.1f MiB\n",
+            printf "  %-16s ready x%.2f (x%.2f)  CPU x%.2f (x%.2f)  peak RSS %+.1f MiB\n",
                 n, a / b, a / na, c / cb, c / nc, (r - rb) / 1024 }'
 done
 for name in "${NAMES[@]}"; do
