@@ -5,6 +5,7 @@ import io.remora.agent.instrument.executor.ExecutorModule;
 import io.remora.agent.instrument.httpclient.HttpClientModule;
 import io.remora.agent.instrument.httpserver.JdkHttpServerModule;
 import io.remora.agent.instrument.jdbc.JdbcModule;
+import io.remora.agent.instrument.logging.LoggingModule;
 import io.remora.agent.instrument.methods.MethodsModule;
 import io.remora.agent.instrument.select.ClassMatch;
 import io.remora.agent.instrument.select.ClassSelector;
@@ -55,6 +56,7 @@ public final class Instrumentations {
         modules.add(new HttpClientModule());
         modules.add(new JdbcModule());
         modules.add(new ExecutorModule());
+        modules.add(new LoggingModule());
         modules.add(new MethodsModule(config.methods()));
         return modules;
     }
