@@ -113,14 +113,28 @@ class SpringBootTest {
                 counts, run.toString());
     }
 
-    /** Tomcat's own request pool, named as its threads are ({@code http-nio-<port>-exec-<n>}). */
+    /**
+     * Tomcat's own request pool, named as its threads are ({@code http-nio-<port>-exec-<n>}), and its
+     * threads as Micrometer's TomcatMetrics names them.
+     */
     @ParameterizedTest
     @MethodSource("appsAndJdks")
     void tomcatsPoolIsMeasuredUnderItsThreadNamePrefix(App app, Jdk jdk) {
         ChildRun run = instrumented(app, jdk);
         Set<String> names = executorNames(job(app, jdk));
-        assertTrue(names.stream().anyMatch(name -> name.contains("http-nio-") && name.contains("-exec")),
-                "executor_pool_size_threads names: " + names + "\n" + run);
+        String pool = names.stream().filter(name -> name.startsWith("http-nio-") && name.endsWith("-exec"))
+                .findFirst().orElseThrow(() -> new AssertionError("executor_pool_size_threads names: " + names
+                        + "\n" + run));
+        // and under Micrometer's TomcatMetrics names, by connector: Spring Boot's default 200 threads at most
+        String connector = pool.substring(0, pool.length() - "-exec".length());
+        Map<String, Double> max = InstrumentedRun.latest(PROMETHEUS.receiver(),
+                "tomcat_threads_config_max_threads{job=\"" + job(app, jdk) + "\"}", "name");
+        assertEquals(Map.of(connector, 200.0), max, run.toString());
+        Map<String, Double> current = InstrumentedRun.latest(PROMETHEUS.receiver(),
+                "tomcat_threads_current_threads{job=\"" + job(app, jdk) + "\"}", "name");
+        assertTrue(current.getOrDefault(connector, 0.0) >= 1, current + "\n" + run);
+        assertEquals(Set.of(connector), InstrumentedRun.latest(PROMETHEUS.receiver(),
+                "tomcat_threads_busy_threads{job=\"" + job(app, jdk) + "\"}", "name").keySet(), run.toString());
     }
 
     /**

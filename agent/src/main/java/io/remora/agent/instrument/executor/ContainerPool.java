@@ -58,6 +58,11 @@ final class ContainerPool {
         return BY_CLASS.get(pool.getClass());
     }
 
+    /** Tomcat's pool, whose first three figures are busy, current and max threads. */
+    boolean isTomcat() {
+        return tomcat;
+    }
+
     /** How many of {@code executor_*} it has. */
     int figureCount() {
         return figures.length;

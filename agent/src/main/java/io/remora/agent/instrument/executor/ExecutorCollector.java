@@ -26,6 +26,9 @@ import java.util.concurrent.ThreadPoolExecutor;
  * directly under the name {@value #COMMON_POOL}.
  *
  * <p>A servlet container's pool ({@link ContainerPool}) is named when first read, after its threads.
+ * Tomcat's is also written as Micrometer's {@code TomcatMetrics} writes it, {@code tomcat_threads_*}
+ * labelled with its connector's name ({@code http-nio-8080}), since Spring Boot leaves those meters
+ * out unless Tomcat's MBean registry is switched on, and dashboards chart them.
  */
 final class ExecutorCollector implements PeriodicCollector {
 
@@ -35,12 +38,20 @@ final class ExecutorCollector implements PeriodicCollector {
         "executor_active_threads", "executor_pool_size_threads", "executor_pool_max_threads", "executor_queued_tasks",
         "executor_completed_tasks_total"
     };
+    /** Tomcat's figures under Micrometer's names: busy, current and max threads, figures 0, 1 and 2 of its pool. */
+    private static final String[] TOMCAT_NAMES = {
+        "tomcat_threads_busy_threads", "tomcat_threads_current_threads", "tomcat_threads_config_max_threads"
+    };
+    /** What Tomcat's worker thread names add to its connector's name. */
+    private static final String TOMCAT_WORKER_SUFFIX = "-exec";
     /** Fork-join pools have every figure but the completed count. */
     private static final int FORK_JOIN_FIGURES = NAMES.length - 1;
     private static final Series[] REFUSED = new Series[0];
 
     /** Pool to its series, in the order of {@link #NAMES}; touched by the agent thread only. */
     private final Map<ExecutorPools.Pool, Series[]> seriesByPool = new IdentityHashMap<>();
+    /** A Tomcat pool to its series in the order of {@link #TOMCAT_NAMES}. */
+    private final Map<ExecutorPools.Pool, Series[]> tomcatSeriesByPool = new IdentityHashMap<>();
     private Series[] commonPoolSeries;
 
     @Override
@@ -56,6 +67,7 @@ final class ExecutorCollector implements PeriodicCollector {
             if (pool == null || pool == ForkJoinPool.commonPool() || !collect(writer, timestampMs, registered, pool)) {
                 it.remove();
                 seriesByPool.remove(registered);
+                tomcatSeriesByPool.remove(registered);
             }
         }
         collectCommonPool(writer, timestampMs);
@@ -121,7 +133,20 @@ final class ExecutorCollector implements PeriodicCollector {
                 writer.record(series[i], timestampMs, reader.figure(i, pool));
             }
         }
+        if (reader.isTomcat()) {
+            Series[] tomcat = tomcatSeriesByPool.computeIfAbsent(registered,
+                    r -> register(writer, TOMCAT_NAMES, connectorName(r.name()), TOMCAT_NAMES.length));
+            for (int i = 0; i < tomcat.length; i++) {
+                writer.record(tomcat[i], timestampMs, reader.figure(i, pool));
+            }
+        }
         return !terminated;
+    }
+
+    /** {@code http-nio-8080} for the pool named after its threads, {@code http-nio-8080-exec}. */
+    static String connectorName(String poolName) {
+        return poolName.endsWith(TOMCAT_WORKER_SUFFIX)
+                ? poolName.substring(0, poolName.length() - TOMCAT_WORKER_SUFFIX.length()) : poolName;
     }
 
     private void collectCommonPool(MetricWriter writer, long timestampMs) {
@@ -150,10 +175,14 @@ final class ExecutorCollector implements PeriodicCollector {
 
     /** The first {@code count} of {@link #NAMES} for one pool; REFUSED if the exporter refuses its name. */
     private static Series[] register(MetricWriter writer, String name, int count) {
+        return register(writer, NAMES, name, count);
+    }
+
+    private static Series[] register(MetricWriter writer, String[] metrics, String name, int count) {
         Series[] series = new Series[count];
         try {
             for (int i = 0; i < count; i++) {
-                series[i] = writer.series(NAMES[i], "name", name);
+                series[i] = writer.series(metrics[i], "name", name);
             }
             return series;
         } catch (InvalidSeriesException e) {
