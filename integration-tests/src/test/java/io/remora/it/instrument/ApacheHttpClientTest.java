@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.remora.it.agent.ChildRun;
 import io.remora.it.agent.Jdk;
+import io.remora.it.instrument.app.ApacheHttpAsyncClient5App;
 import io.remora.it.instrument.app.ApacheHttpClient4App;
 import io.remora.it.instrument.app.ApacheHttpClient5App;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Apache HttpClient 5 classic and 4.5 under the agent on JDK 17 and 25, against a JDK HttpServer
+ * Apache HttpClient 5 classic and async, and 4.5, under the agent on JDK 17 and 25, against a JDK HttpServer
  * in the same application (whose server-side series are not looked at here): each request counted
  * once with its method, status, server address and port, through every entry point the apps use
  * (response handler, closeable response, explicit target host, the minimal or deprecated client),
@@ -55,6 +56,31 @@ class ApacheHttpClientTest {
                 "PUT 200 " + server + " ", (double) ApacheHttpClient5App.PUTS,
                 "GET 500 " + server + " 500", (double) ApacheHttpClient5App.FAILED,
                 "GET  127.0.0.1 " + ports[1] + " " + refused, (double) ApacheHttpClient5App.REFUSED),
+                HttpClientTest.clientCounts(PROMETHEUS.receiver(), job), HttpClientTest.LABELS_HELP + "\n" + run);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void httpClient5AsyncRequestsAreCountedOnceAtCompletion(Jdk jdk) {
+        String job = "apache-httpasyncclient5-" + jdk.name().toLowerCase();
+        ChildRun run = InstrumentedRun.of(jdk, ApacheHttpAsyncClient5App.class, job)
+                .classPath(TestClassPath.jars("httpclient5", "httpcore5", "httpcore5-h2", "slf4j-api", "slf4j-nop"))
+                .run(PROMETHEUS.receiver(), dir);
+        String refused = "org.apache.hc.client5.http.HttpHostConnectException";
+        String[] ports = HttpClientTest.ports(run);
+        assertEquals("ok 5 redirected 1 not-found 3 failed 2 posted 6 callbacks 6 refused 2 " + refused,
+                run.stdout().get(1), run.toString());
+        assertTrue(InstrumentedRun.woven(run).contains(
+                "org.apache.hc.client5.http.impl.async.InternalAbstractHttpAsyncClient"),
+                InstrumentedRun.woven(run).toString());
+
+        String server = "127.0.0.1 " + ports[0];
+        assertEquals(Map.of(
+                "GET 200 " + server + " ", (double) ApacheHttpAsyncClient5App.GETS + 1,
+                "GET 404 " + server + " 404", (double) ApacheHttpAsyncClient5App.NOT_FOUND,
+                "GET 500 " + server + " 500", (double) ApacheHttpAsyncClient5App.FAILED,
+                "POST 200 " + server + " ", (double) ApacheHttpAsyncClient5App.POSTS,
+                "GET  127.0.0.1 " + ports[1] + " " + refused, (double) ApacheHttpAsyncClient5App.REFUSED),
                 HttpClientTest.clientCounts(PROMETHEUS.receiver(), job), HttpClientTest.LABELS_HELP + "\n" + run);
     }
 
