@@ -38,7 +38,7 @@ class ApacheHttpClientTest {
     void httpClient5ClassicRequestsAreCountedOnceWithStatusAndServer(Jdk jdk) {
         String job = "apache-httpclient5-" + jdk.name().toLowerCase();
         ChildRun run = InstrumentedRun.of(jdk, ApacheHttpClient5App.class, job)
-                .classPath(TestClassPath.jars("httpclient5", "httpcore5", "httpcore5-h2", "slf4j-api", "slf4j-nop"))
+                .classPath(client5Jars())
                 .run(PROMETHEUS.receiver(), dir);
         String refused = "org.apache.hc.client5.http.HttpHostConnectException";
         String[] ports = HttpClientTest.ports(run);
@@ -64,7 +64,7 @@ class ApacheHttpClientTest {
     void httpClient5AsyncRequestsAreCountedOnceAtCompletion(Jdk jdk) {
         String job = "apache-httpasyncclient5-" + jdk.name().toLowerCase();
         ChildRun run = InstrumentedRun.of(jdk, ApacheHttpAsyncClient5App.class, job)
-                .classPath(TestClassPath.jars("httpclient5", "httpcore5", "httpcore5-h2", "slf4j-api", "slf4j-nop"))
+                .classPath(client5Jars())
                 .run(PROMETHEUS.receiver(), dir);
         String refused = "org.apache.hc.client5.http.HttpHostConnectException";
         String[] ports = HttpClientTest.ports(run);
@@ -89,7 +89,7 @@ class ApacheHttpClientTest {
     void httpClient4RequestsAreCountedOnceWithStatusAndServer(Jdk jdk) {
         String job = "apache-httpclient4-" + jdk.name().toLowerCase();
         ChildRun run = InstrumentedRun.of(jdk, ApacheHttpClient4App.class, job)
-                .classPath(TestClassPath.jars("httpclient", "httpcore", "commons-logging", "commons-codec"))
+                .classPath(client4Jars())
                 .run(PROMETHEUS.receiver(), dir);
         String refused = "org.apache.http.conn.HttpHostConnectException";
         String[] ports = HttpClientTest.ports(run);
@@ -108,5 +108,15 @@ class ApacheHttpClientTest {
                 "GET 500 " + server + " 500", (double) ApacheHttpClient4App.FAILED,
                 "GET  127.0.0.1 " + ports[1] + " " + refused, (double) ApacheHttpClient4App.REFUSED),
                 HttpClientTest.clientCounts(PROMETHEUS.receiver(), job), HttpClientTest.LABELS_HELP + "\n" + run);
+    }
+
+    /** Apache HttpClient 5 and its dependencies, for a child's class path. */
+    static List<Path> client5Jars() {
+        return TestClassPath.jars("httpclient5", "httpcore5", "httpcore5-h2", "slf4j-api", "slf4j-nop");
+    }
+
+    /** Apache HttpClient 4.5 and its dependencies, for a child's class path. */
+    static List<Path> client4Jars() {
+        return TestClassPath.jars("httpclient", "httpcore", "commons-logging", "commons-codec");
     }
 }

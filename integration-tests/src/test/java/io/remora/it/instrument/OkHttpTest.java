@@ -7,6 +7,7 @@ import io.remora.it.agent.ChildRun;
 import io.remora.it.agent.Jdk;
 import io.remora.it.instrument.app.OkHttpApp;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +35,7 @@ class OkHttpTest {
     void everyCallIsCountedOnceWithStatusAndServer(Jdk jdk) {
         String job = "okhttp-" + jdk.name().toLowerCase();
         ChildRun run = InstrumentedRun.of(jdk, OkHttpApp.class, job)
-                .classPath(TestClassPath.jars("okhttp", "okio-jvm", "kotlin-stdlib"))
+                .classPath(jars())
                 .run(PROMETHEUS.receiver(), dir);
         String refused = "java.net.ConnectException";
         String[] ports = HttpClientTest.ports(run);
@@ -51,5 +52,10 @@ class OkHttpTest {
                 "POST 200 " + server + " ", (double) OkHttpApp.POSTS,
                 "GET  127.0.0.1 " + ports[1] + " " + refused, (double) OkHttpApp.REFUSED),
                 HttpClientTest.clientCounts(PROMETHEUS.receiver(), job), HttpClientTest.LABELS_HELP + "\n" + run);
+    }
+
+    /** OkHttp and its dependencies (Okio, the Kotlin standard library), for a child's class path. */
+    static List<Path> jars() {
+        return TestClassPath.jars("okhttp", "okio-jvm", "kotlin-stdlib");
     }
 }

@@ -8,6 +8,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
@@ -19,11 +20,11 @@ import org.apache.hc.core5.io.CloseMode;
  * Apache HttpClient 5 classic against a loopback JDK HttpServer, an exact number of times, through
  * the client's different entry points: {@value #GETS} GETs answered 200 with a response handler
  * and one more that the server redirects there (followed by the client: one request),
- * {@value #NOT_FOUND} GETs answered 404 as a closeable response, {@value #POSTS} POSTs to an
- * explicit target host, {@value #PUTS} PUTs through the minimal client, {@value #FAILED} GETs
- * answered 500 through an application's decorator client that wraps the default one, and
- * {@value #REFUSED} GETs to a closed port. Prints the two ports, then what it saw (the refused
- * calls' exception class as caught).
+ * {@value #NOT_FOUND} GETs answered 404 with {@code executeOpen} and no target host (as Spring's
+ * RestTemplate calls it), {@value #POSTS} POSTs to an explicit target host, {@value #PUTS} PUTs
+ * through the minimal client, {@value #FAILED} GETs answered 500 through an application's decorator
+ * client that wraps the default one, and {@value #REFUSED} GETs to a closed port. Prints the two
+ * ports, then what it saw (the refused calls' exception class as caught).
  */
 public final class ApacheHttpClient5App {
 
@@ -59,7 +60,7 @@ public final class ApacheHttpClient5App {
             }) == 200 ? 1 : 0;
             int notFound = 0;
             for (int i = 0; i < NOT_FOUND; i++) {
-                try (CloseableHttpResponse response = client.execute(new HttpGet(base + "/missing"))) {
+                try (ClassicHttpResponse response = client.executeOpen(null, new HttpGet(base + "/missing"), null)) {
                     EntityUtils.consume(response.getEntity());
                     notFound += response.getCode() == 404 ? 1 : 0;
                 }
