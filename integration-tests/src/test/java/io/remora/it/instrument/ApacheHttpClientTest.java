@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.remora.it.agent.ChildRun;
 import io.remora.it.agent.Jdk;
+import io.remora.it.agent.TestFiles;
 import io.remora.it.instrument.app.ApacheHttpAsyncClient5App;
 import io.remora.it.instrument.app.ApacheHttpClient4App;
 import io.remora.it.instrument.app.ApacheHttpClient5App;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Apache HttpClient 5 classic and async, and 4.5, under the agent on JDK 17 and 25, against a JDK HttpServer
+ * Apache HttpClient 5 classic and async (async on 5.5 and 5.1 too), and 4.5, under the agent on JDK 17 and 25, against a JDK HttpServer
  * in the same application (whose server-side series are not looked at here): each request counted
  * once with its method, status, server address and port, through every entry point the apps use
  * (response handler, closeable response, explicit target host, the minimal or deprecated client),
@@ -62,9 +64,21 @@ class ApacheHttpClientTest {
     @ParameterizedTest
     @EnumSource(Jdk.class)
     void httpClient5AsyncRequestsAreCountedOnceAtCompletion(Jdk jdk) {
-        String job = "apache-httpasyncclient5-" + jdk.name().toLowerCase();
-        ChildRun run = InstrumentedRun.of(jdk, ApacheHttpAsyncClient5App.class, job)
-                .classPath(client5Jars())
+        asyncRequestsAreCountedOnceAtCompletion(jdk, "apache-httpasyncclient5-", client5Jars());
+    }
+
+    /** 5.1 (Spring Boot 2.7's version), whose client calls executeImmediate without the chain. */
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void httpClient51AsyncRequestsAreCountedAlike(Jdk jdk) {
+        List<Path> jars = new ArrayList<>(TestFiles.clientLibrary("httpclient5-5.1"));
+        jars.addAll(TestClassPath.jars("slf4j-api", "slf4j-nop"));
+        asyncRequestsAreCountedOnceAtCompletion(jdk, "apache-httpasyncclient51-", jars);
+    }
+
+    private static void asyncRequestsAreCountedOnceAtCompletion(Jdk jdk, String jobPrefix, List<Path> jars) {
+        String job = jobPrefix + jdk.name().toLowerCase();
+        ChildRun run = InstrumentedRun.of(jdk, ApacheHttpAsyncClient5App.class, job).classPath(jars)
                 .run(PROMETHEUS.receiver(), dir);
         String refused = "org.apache.hc.client5.http.HttpHostConnectException";
         String[] ports = HttpClientTest.ports(run);

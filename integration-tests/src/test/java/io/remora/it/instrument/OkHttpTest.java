@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.remora.it.agent.ChildRun;
 import io.remora.it.agent.Jdk;
+import io.remora.it.agent.TestFiles;
 import io.remora.it.instrument.app.OkHttpApp;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * OkHttp 4 under the agent on JDK 17 and 25, against a JDK HttpServer in the same application:
+ * OkHttp 4 (and 5) under the agent on JDK 17 and 25, against a JDK HttpServer in the same application:
  * each call counted once with its method, status, server address and port, synchronous
  * ({@code execute}) and asynchronous ({@code enqueue}, more calls than the dispatcher runs at once
  * for a host) alike, a followed redirect as one call, 4xx and 5xx as error_type, a refused
@@ -33,9 +34,19 @@ class OkHttpTest {
     @ParameterizedTest
     @EnumSource(Jdk.class)
     void everyCallIsCountedOnceWithStatusAndServer(Jdk jdk) {
-        String job = "okhttp-" + jdk.name().toLowerCase();
-        ChildRun run = InstrumentedRun.of(jdk, OkHttpApp.class, job)
-                .classPath(jars())
+        everyCallIsCountedOnce(jdk, "okhttp-", jars());
+    }
+
+    /** OkHttp 5 (okhttp-jvm), whose RealCall has the same shape; the app is the same class file. */
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void okHttp5CallsAreCountedAlike(Jdk jdk) {
+        everyCallIsCountedOnce(jdk, "okhttp5-", TestFiles.clientLibrary("okhttp-5"));
+    }
+
+    private static void everyCallIsCountedOnce(Jdk jdk, String jobPrefix, List<Path> jars) {
+        String job = jobPrefix + jdk.name().toLowerCase();
+        ChildRun run = InstrumentedRun.of(jdk, OkHttpApp.class, job).classPath(jars)
                 .run(PROMETHEUS.receiver(), dir);
         String refused = "java.net.ConnectException";
         String[] ports = HttpClientTest.ports(run);

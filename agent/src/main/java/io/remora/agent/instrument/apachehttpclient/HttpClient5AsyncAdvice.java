@@ -9,6 +9,8 @@ import io.remora.agent.instrument.TypeInstrumentation;
 import io.remora.agent.instrument.select.ClassMatch;
 import io.remora.bootstrap.http.AsyncExchange;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
 import org.apache.hc.client5.http.async.AsyncExecCallback;
 import org.apache.hc.client5.http.async.AsyncExecChain;
 import org.apache.hc.core5.http.HttpHost;
@@ -28,6 +30,7 @@ import org.apache.hc.core5.http.HttpRequest;
 final class HttpClient5AsyncAdvice implements TypeInstrumentation {
 
     static final String CLIENT = "org.apache.hc.client5.http.impl.async.InternalAbstractHttpAsyncClient";
+    private static final String CALLBACK = "org.apache.hc.client5.http.async.AsyncExecCallback";
 
     @Override
     public ClassMatch classes() {
@@ -36,11 +39,13 @@ final class HttpClient5AsyncAdvice implements TypeInstrumentation {
 
     @Override
     public MethodAdvice advice() {
-        return MethodAdvice.on(named("executeImmediate").and(takesArguments(5))
+        ElementMatcher.Junction<MethodDescription> requestAndScope = named("executeImmediate")
                 .and(takesArgument(0, named("org.apache.hc.core5.http.HttpRequest")))
-                .and(takesArgument(2, named("org.apache.hc.client5.http.async.AsyncExecChain$Scope")))
-                .and(takesArgument(4, named("org.apache.hc.client5.http.async.AsyncExecCallback"))),
-                ExecuteImmediate.class.getName());
+                .and(takesArgument(2, named("org.apache.hc.client5.http.async.AsyncExecChain$Scope")));
+        return MethodAdvice.on(requestAndScope.and(takesArguments(5)).and(takesArgument(4, named(CALLBACK))),
+                ExecuteImmediate.class.getName())
+                .and(requestAndScope.and(takesArguments(4)).and(takesArgument(3, named(CALLBACK))),
+                        ExecuteImmediateWithoutChain.class.getName());
     }
 
     /** Inlined into {@code executeImmediate}. */
@@ -59,6 +64,26 @@ final class HttpClient5AsyncAdvice implements TypeInstrumentation {
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.Argument(4) AsyncExecCallback callback, @Advice.Thrown Throwable thrown) {
+            AsyncExchange.threw(callback, thrown);
+        }
+    }
+
+    /** Inlined into {@code executeImmediate(request, entityProducer, scope, callback)} (5.1). */
+    static final class ExecuteImmediateWithoutChain {
+
+        private ExecuteImmediateWithoutChain() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.Argument(0) HttpRequest request, @Advice.Argument(2) AsyncExecChain.Scope scope,
+                @Advice.Argument(value = 3, readOnly = false) AsyncExecCallback callback) {
+            HttpHost target = scope.route.getTargetHost();
+            callback = (AsyncExecCallback) AsyncExchange.wrap(AsyncExecCallback.class, callback, System.nanoTime(),
+                    request.getMethod(), target.getHostName(), target.getPort(), target.getSchemeName());
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.Argument(3) AsyncExecCallback callback, @Advice.Thrown Throwable thrown) {
             AsyncExchange.threw(callback, thrown);
         }
     }

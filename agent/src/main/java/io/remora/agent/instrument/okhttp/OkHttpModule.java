@@ -6,7 +6,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * {@code http_client_request_duration_seconds} for OkHttp 4 ({@link RealCallAdvice}), under the
+ * {@code http_client_request_duration_seconds} for OkHttp 4 and 5 ({@link RealCallAdvice}), under the
  * {@code http-client} switch that the JDK's clients and Apache HttpClient have.
  */
 public final class OkHttpModule implements InstrumentationModule {

@@ -14,7 +14,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * OkHttp 4: {@code okhttp3.internal.connection.RealCall}, the one {@code Call} implementation,
+ * OkHttp 4 and 5 (the same class and method in both): {@code okhttp3.internal.connection.RealCall}, the one {@code Call} implementation,
  * runs every call, {@code execute()} on the caller's thread and {@code enqueue(Callback)} on the
  * dispatcher's, through its {@code getResponseWithInterceptorChain} (Kotlin {@code internal}, so
  * named {@code getResponseWithInterceptorChain$okhttp} in the class file): advice there counts
