@@ -50,7 +50,8 @@ class AsyncExchangeTest {
         IOException io = new IOException("closed");
         delegate.throwing = io;
         AsyncExecCallback callback = wrap(delegate, "GET", "checked.test", 81, "http");
-        assertSame(io, assertThrows(IOException.class, () -> callback.handleResponse(new BasicHttpResponse(200), null)));
+        assertSame(io, assertThrows(IOException.class,
+                () -> callback.handleResponse(new BasicHttpResponse(200), null)));
     }
 
     @Test

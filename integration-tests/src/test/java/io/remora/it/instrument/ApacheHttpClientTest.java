@@ -19,13 +19,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Apache HttpClient 5 classic and async (async on 5.5 and 5.1 too), and 4.5, under the agent on JDK 17 and 25, against a JDK HttpServer
- * in the same application (whose server-side series are not looked at here): each request counted
- * once with its method, status, server address and port, through every entry point the apps use
- * (response handler, closeable response, explicit target host, the minimal or deprecated client),
- * a followed redirect as one request, 4xx and 5xx as error_type, a refused connection as the class
- * of what the client threw, with no status; a decorator client that wraps another is woven too and
- * its requests still count once. The apps print what they saw, as they would without the agent.
+ * Apache HttpClient 5 classic and async (async on 5.5 and 5.1), and 4.5, under the agent on JDK 17
+ * and 25, against a JDK HttpServer in the same application (whose server-side series are not
+ * looked at here): each request counted once with its method, status, server address and port,
+ * through every entry point the apps use (response handler, closeable response, executeOpen with
+ * no target, explicit target host, the minimal or deprecated client, futures and callbacks), a
+ * followed redirect as one request, 4xx and 5xx as error_type, a refused connection as the class of
+ * what the client threw, with no status; a decorator client that wraps another is woven too and its
+ * requests still count once. The apps print what they saw, as they would without the agent.
  */
 class ApacheHttpClientTest {
 
@@ -46,7 +47,8 @@ class ApacheHttpClientTest {
         String[] ports = HttpClientTest.ports(run);
         assertEquals("ok 5 redirected 1 not-found 3 posted 4 put 2 failed 2 refused 2 " + refused,
                 run.stdout().get(1), run.toString());
-        assertTrue(InstrumentedRun.woven(run).containsAll(List.of("org.apache.hc.client5.http.impl.classic.InternalHttpClient",
+        assertTrue(InstrumentedRun.woven(run).containsAll(List.of(
+                "org.apache.hc.client5.http.impl.classic.InternalHttpClient",
                 "org.apache.hc.client5.http.impl.classic.MinimalHttpClient",
                 ApacheHttpClient5App.class.getName() + "$Decorator")), InstrumentedRun.woven(run).toString());
 

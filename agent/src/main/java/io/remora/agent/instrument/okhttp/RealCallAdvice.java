@@ -16,8 +16,9 @@ import okhttp3.Response;
 /**
  * OkHttp 4 and 5 (the same class and method in both): {@code okhttp3.internal.connection.RealCall},
  * the one {@code Call} implementation, runs every call, {@code execute()} on the caller's thread
- * and {@code enqueue(Callback)} on the dispatcher's, through its {@code getResponseWithInterceptorChain} (Kotlin {@code internal}, so
- * named {@code getResponseWithInterceptorChain$okhttp} in the class file): advice there counts
+ * and {@code enqueue(Callback)} on the dispatcher's, through its
+ * {@code getResponseWithInterceptorChain} (Kotlin {@code internal}, so named
+ * {@code getResponseWithInterceptorChain$okhttp} in the class file): advice there counts
  * each call once, from when it starts running until the interceptor chain returns its response
  * (headers received) or throws. Retries and redirects ({@code RetryAndFollowUpInterceptor}) are
  * inside: one request, with the final status and the call's original URL. An asynchronous call's

@@ -74,7 +74,8 @@ public final class ApacheHttpAsyncClient5App {
             String caught = "";
             for (int i = 0; i < REFUSED; i++) {
                 try {
-                    client.execute(SimpleRequestBuilder.get("http://127.0.0.1:" + closedPort + "/").build(), null).get();
+                    String url = "http://127.0.0.1:" + closedPort + "/";
+                    client.execute(SimpleRequestBuilder.get(url).build(), null).get();
                 } catch (ExecutionException expected) {
                     refused++;
                     caught = expected.getCause().getClass().getName();
