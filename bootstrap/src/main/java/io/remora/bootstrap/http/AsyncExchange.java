@@ -56,10 +56,14 @@ public final class AsyncExchange implements InvocationHandler {
      * @param callbackType the library's {@code AsyncExecCallback} interface, as the application sees it
      * @param callback the callback to pass every call on to
      * @param port the port the request names, below 0 when it names none
-     * @return a callback of {@code callbackType} that records the request, then calls {@code callback}
+     * @return a callback of {@code callbackType} that records the request, then calls {@code callback};
+     *     null when {@code callback} is null (the client fails as it would, and nothing is recorded)
      */
     public static Object wrap(Class<?> callbackType, Object callback, long startNanos, String method, String host,
             int port, String scheme) {
+        if (callback == null) {
+            return null;
+        }
         AsyncExchange handler = new AsyncExchange(callback, STATUS_OF.get(callbackType), startNanos, method, host,
                 ServerPorts.of(port, scheme));
         return Proxy.newProxyInstance(callbackType.getClassLoader(), new Class<?>[] {callbackType}, handler);

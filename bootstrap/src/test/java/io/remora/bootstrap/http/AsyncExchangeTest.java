@@ -2,6 +2,7 @@ package io.remora.bootstrap.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -61,6 +62,11 @@ class AsyncExchangeTest {
         callback.failed(new IOException("no route"));
         AsyncExchange.threw(new Delegate(), new IOException("not ours: ignored"));
         assertEquals(1, ClientDurations.count("PUT", "", "threw.test", "82", "java.io.IOException"));
+    }
+
+    @Test
+    void noCallbackIsLeftAsItIs() {
+        assertNull(AsyncExchange.wrap(AsyncExecCallback.class, null, System.nanoTime(), "GET", "none.test", 84, "http"));
     }
 
     @Test
