@@ -1,12 +1,14 @@
 package io.remora.agent.instrument;
 
 import io.remora.agent.config.AgentConfig;
+import io.remora.agent.instrument.apachehttpclient.ApacheHttpClientModule;
 import io.remora.agent.instrument.executor.ExecutorModule;
 import io.remora.agent.instrument.httpclient.HttpClientModule;
 import io.remora.agent.instrument.httpserver.JdkHttpServerModule;
 import io.remora.agent.instrument.jdbc.JdbcModule;
 import io.remora.agent.instrument.logging.LoggingModule;
 import io.remora.agent.instrument.methods.MethodsModule;
+import io.remora.agent.instrument.okhttp.OkHttpModule;
 import io.remora.agent.instrument.select.ClassMatch;
 import io.remora.agent.instrument.select.ClassSelector;
 import io.remora.agent.instrument.servlet.ServletModule;
@@ -54,6 +56,8 @@ public final class Instrumentations {
         modules.add(new JdkHttpServerModule());
         modules.add(new ServletModule());
         modules.add(new HttpClientModule());
+        modules.add(new ApacheHttpClientModule());
+        modules.add(new OkHttpModule());
         modules.add(new JdbcModule());
         modules.add(new ExecutorModule());
         modules.add(new LoggingModule());
@@ -73,7 +77,7 @@ public final class Instrumentations {
         for (InstrumentationModule module : all(config)) {
             if (config.instrumentationEnabled(module.name())) {
                 enabled.add(module);
-                if (!names.contains(module.name())) { // several modules can share a switch (http-server)
+                if (!names.contains(module.name())) { // several modules can share a switch (http-server, http-client)
                     names.add(module.name());
                 }
             }

@@ -1,8 +1,13 @@
 package io.remora.it.agent;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Files the build prepares for these tests, found through the system properties surefire sets. */
 public final class TestFiles {
@@ -41,6 +46,20 @@ public final class TestFiles {
     /** Older protobuf-java, byte-buddy, snappy-java and jctools jars, copied by maven-dependency-plugin. */
     public static Path conflictingLibraries() {
         return existing(fromProperty("remora.it.conflicting-libraries"));
+    }
+
+    /**
+     * The jars of one version of an HTTP client library beside the one the tests depend on
+     * ({@code okhttp-5}, {@code httpclient5-5.1}), copied by maven-dependency-plugin.
+     */
+    public static List<Path> clientLibrary(String folder) {
+        Path dir = existing(fromProperty("remora.it.client-libraries").resolve(folder));
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".jar")).sorted()
+                    .collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Path existing(Path path) {

@@ -7,6 +7,7 @@ import io.remora.it.agent.ChildRun;
 import io.remora.it.agent.Jdk;
 import io.remora.it.instrument.app.JavaNetHttpClientApp;
 import io.remora.it.instrument.app.UrlConnectionApp;
+import io.remora.it.receivers.RealReceiver;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class HttpClientTest {
 
-    private static final String LABELS_HELP = "method status address port error_type";
+    static final String LABELS_HELP = "method status address port error_type";
 
     @RegisterExtension
     static final PrometheusPerClass PROMETHEUS = new PrometheusPerClass();
@@ -45,7 +46,7 @@ class HttpClientTest {
                 "GET 404 " + server + " 404", (double) JavaNetHttpClientApp.SENT_NOT_FOUND,
                 "POST 200 " + server + " ", (double) JavaNetHttpClientApp.ASYNC,
                 "GET  127.0.0.1 " + ports[1] + " java.net.ConnectException", (double) JavaNetHttpClientApp.REFUSED),
-                clientCounts(job), LABELS_HELP + "\n" + run);
+                clientCounts(PROMETHEUS.receiver(), job), LABELS_HELP + "\n" + run);
     }
 
     @ParameterizedTest
@@ -71,7 +72,7 @@ class HttpClientTest {
                 "GET  " + closed + " java.net.ConnectException", (double) UrlConnectionApp.REFUSED_GETS,
                 "POST  " + closed + " java.net.ConnectException", (double) UrlConnectionApp.REFUSED_POSTS,
                 "GET 200 127.0.0.1 " + ports[2] + " ", 1.0),
-                clientCounts(job), LABELS_HELP + "\n" + run);
+                clientCounts(PROMETHEUS.receiver(), job), LABELS_HELP + "\n" + run);
         Map<String, Double> posts = InstrumentedRun.latest(PROMETHEUS.receiver(),
                 "remora_requests_sent_total{job=\"" + job + "\"}", "endpoint");
         assertTrue(posts.values().stream().mapToDouble(Double::doubleValue).sum() >= 2,
@@ -80,7 +81,7 @@ class HttpClientTest {
     }
 
     /** The ports on the app's first line: {@code server-port <n> closed-port <n> ...}. */
-    private static String[] ports(ChildRun run) {
+    static String[] ports(ChildRun run) {
         List<String> out = run.stdout();
         assertEquals(2, out.size(), run.toString());
         String[] words = out.get(0).split(" ");
@@ -91,8 +92,8 @@ class HttpClientTest {
         return ports;
     }
 
-    private static Map<String, Double> clientCounts(String job) {
-        return InstrumentedRun.latest(PROMETHEUS.receiver(),
+    static Map<String, Double> clientCounts(RealReceiver receiver, String job) {
+        return InstrumentedRun.latest(receiver,
                 "http_client_request_duration_seconds_count{job=\"" + job + "\"}",
                 "http_request_method", "http_response_status_code", "server_address", "server_port", "error_type");
     }

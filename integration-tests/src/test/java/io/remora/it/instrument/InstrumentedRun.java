@@ -15,8 +15,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * An application run once under the agent, exporting to a real receiver: started with its gate file
@@ -130,6 +132,13 @@ public final class InstrumentedRun {
             values.put(String.join(" ", key), series.latest().value());
         }
         return values;
+    }
+
+    /** The classes the agent says, at debug level (which every run here has), that it instrumented. */
+    public static Set<String> woven(ChildRun run) {
+        String said = "remora: instrumented ";
+        return run.stderr().stream().filter(line -> line.startsWith(said))
+                .map(line -> line.substring(said.length())).collect(Collectors.toSet());
     }
 
     private static final Pattern JOB = Pattern.compile("job=\"[^\"]+\"");

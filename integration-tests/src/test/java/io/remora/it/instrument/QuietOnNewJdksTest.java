@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.remora.it.agent.ChildJvm;
 import io.remora.it.agent.ChildRun;
 import io.remora.it.agent.Jdk;
+import io.remora.it.instrument.app.ApacheHttpAsyncClient5App;
+import io.remora.it.instrument.app.ApacheHttpClient4App;
+import io.remora.it.instrument.app.ApacheHttpClient5App;
 import io.remora.it.instrument.app.ExecutorApp;
 import io.remora.it.instrument.app.JavaNetHttpClientApp;
 import io.remora.it.instrument.app.JdbcApp;
 import io.remora.it.instrument.app.JdkHttpServerApp;
 import io.remora.it.instrument.app.JettyApp;
+import io.remora.it.instrument.app.OkHttpApp;
 import io.remora.it.instrument.app.TomcatApp;
 import io.remora.it.instrument.app.UndertowApp;
 import io.remora.it.instrument.app.UrlConnectionApp;
@@ -30,7 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * sun.misc.Unsafe or loads native code without native access, naming the caller. Every instrumented
  * application, run on Temurin 25 at the agent's default log level, prints the same JVM warnings and
  * no agent line with the agent as without it: Byte Buddy, the injected bootstrap classes and the
- * advice woven into Tomcat, Jetty, Undertow, H2, HikariCP and the JDK's own classes stay quiet.
+ * advice woven into Tomcat, Jetty, Undertow, H2, HikariCP, Apache HttpClient, OkHttp and the JDK's own
+ * classes stay quiet.
  */
 class QuietOnNewJdksTest {
 
@@ -49,7 +54,11 @@ class QuietOnNewJdksTest {
                 Arguments.of(JdbcApp.class, TestClassPath.jars("h2", "HikariCP", "slf4j-api", "slf4j-nop")),
                 Arguments.of(TomcatApp.class, ServletContainersTest.Container.TOMCAT.jars()),
                 Arguments.of(JettyApp.class, ServletContainersTest.Container.JETTY.jars()),
-                Arguments.of(UndertowApp.class, ServletContainersTest.Container.UNDERTOW.jars()));
+                Arguments.of(UndertowApp.class, ServletContainersTest.Container.UNDERTOW.jars()),
+                Arguments.of(ApacheHttpClient5App.class, ApacheHttpClientTest.client5Jars()),
+                Arguments.of(ApacheHttpAsyncClient5App.class, ApacheHttpClientTest.client5Jars()),
+                Arguments.of(ApacheHttpClient4App.class, ApacheHttpClientTest.client4Jars()),
+                Arguments.of(OkHttpApp.class, OkHttpTest.jars()));
     }
 
     @ParameterizedTest
