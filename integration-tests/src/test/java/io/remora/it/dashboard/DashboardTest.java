@@ -47,9 +47,11 @@ import org.junit.jupiter.api.io.TempDir;
  * on HikariCP + H2, an {@code @Async} executor) and {@link OrdersClientApp}, which calls it through
  * {@code java.net.http.HttpClient} (every route, a 404, a 500, a JDBC error, a refused connection)
  * and collects garbage now and then. The client's agent also writes to a second endpoint that
- * refuses twice with 400 and then answers 503, so that the agent's retried, failed and spool series
- * carry something. A query that Prometheus rejects, or that returns nothing (or only NaN) while
- * both programs run, fails the test with its panel and query.
+ * answers 503 eight times and then 400, over and over, so that the agent's retried, failed and
+ * spool series carry something. A query that Prometheus rejects, or that returns nothing (or only
+ * NaN) while both programs run, fails the test with its panel and query; so does a zero where the
+ * test feeds a panel on purpose ({@link #ABOVE_ZERO}). Panels nothing on this branch can feed are
+ * listed, with the reason, in {@link #NOT_FED}.
  */
 class DashboardTest {
 
