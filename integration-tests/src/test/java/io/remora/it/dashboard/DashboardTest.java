@@ -73,8 +73,7 @@ class DashboardTest {
      */
     private static final Map<String, String> NOT_FED = Map.of(
             "HikariCP connections", "Micrometer's hikaricp_* meters: the Micrometer bridge of issue 12 is not on this branch",
-            "HikariCP acquire time and timeouts", "Micrometer's hikaricp_* meters: the Micrometer bridge of issue 12 is not on this branch",
-            "Tomcat threads", "Micrometer's tomcat_threads_* meters: the Micrometer bridge / pool meters of issue 12 are not on this branch");
+            "HikariCP acquire time and timeouts", "Micrometer's hikaricp_* meters: the Micrometer bridge of issue 12 is not on this branch");
 
     /**
      * Panels whose zero would hide a feed that does not work: each of their queries must show a

@@ -130,11 +130,11 @@ class SpringBootTest {
         Map<String, Double> max = InstrumentedRun.latest(PROMETHEUS.receiver(),
                 "tomcat_threads_config_max_threads{job=\"" + job(app, jdk) + "\"}", "name");
         assertEquals(Map.of(connector, 200.0), max, run.toString());
-        Map<String, Double> current = InstrumentedRun.latest(PROMETHEUS.receiver(),
-                "tomcat_threads_current_threads{job=\"" + job(app, jdk) + "\"}", "name");
-        assertTrue(current.getOrDefault(connector, 0.0) >= 1, current + "\n" + run);
-        assertEquals(Set.of(connector), InstrumentedRun.latest(PROMETHEUS.receiver(),
-                "tomcat_threads_busy_threads{job=\"" + job(app, jdk) + "\"}", "name").keySet(), run.toString());
+        // the newest samples are from the exit, once Tomcat has stopped its threads: their count may be 0 by then
+        for (String figure : List.of("tomcat_threads_current_threads", "tomcat_threads_busy_threads")) {
+            assertEquals(Set.of(connector), InstrumentedRun.latest(PROMETHEUS.receiver(),
+                    figure + "{job=\"" + job(app, jdk) + "\"}", "name").keySet(), figure + "\n" + run);
+        }
     }
 
     /**
