@@ -5,6 +5,7 @@ import io.remora.agent.instrument.apachehttpclient.ApacheHttpClientModule;
 import io.remora.agent.instrument.executor.ExecutorModule;
 import io.remora.agent.instrument.httpclient.HttpClientModule;
 import io.remora.agent.instrument.httpserver.JdkHttpServerModule;
+import io.remora.agent.instrument.hikaricp.HikariCpModule;
 import io.remora.agent.instrument.jdbc.JdbcModule;
 import io.remora.agent.instrument.logging.LoggingModule;
 import io.remora.agent.instrument.methods.MethodsModule;
@@ -59,6 +60,7 @@ public final class Instrumentations {
         modules.add(new ApacheHttpClientModule());
         modules.add(new OkHttpModule());
         modules.add(new JdbcModule());
+        modules.add(new HikariCpModule());
         modules.add(new ExecutorModule());
         modules.add(new LoggingModule());
         modules.add(new MethodsModule(config.methods()));
