@@ -6,6 +6,7 @@ import io.remora.agent.instrument.httpclient.HttpClientModule;
 import io.remora.agent.instrument.httpserver.JdkHttpServerModule;
 import io.remora.agent.instrument.jdbc.JdbcModule;
 import io.remora.agent.instrument.methods.MethodsModule;
+import io.remora.agent.instrument.micrometer.MicrometerModule;
 import io.remora.agent.instrument.select.ClassMatch;
 import io.remora.agent.instrument.select.ClassSelector;
 import io.remora.agent.instrument.servlet.ServletModule;
@@ -56,6 +57,8 @@ public final class Instrumentations {
         modules.add(new JdbcModule());
         modules.add(new ExecutorModule());
         modules.add(new MethodsModule(config.methods()));
+        // last: its collector runs after the others in a round, so it sees which series Remora wrote itself
+        modules.add(new MicrometerModule());
         return modules;
     }
 

@@ -1,0 +1,72 @@
+package io.remora.agent.instrument.micrometer;
+
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+
+import io.remora.agent.instrument.InstrumentationModule;
+import io.remora.agent.instrument.PeriodicCollector;
+import io.remora.agent.instrument.TypeInstrumentation;
+import io.remora.agent.instrument.select.ClassMatch;
+import io.remora.bootstrap.micrometer.MeterRegistries;
+import java.util.Collections;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * The application's own Micrometer meters, with no code change: every {@code MeterRegistry} is
+ * captured when it is built, by advice at the end of the constructor of
+ * {@code io.micrometer.core.instrument.MeterRegistry} itself, which the construction of every
+ * registry runs ({@code Metrics.globalRegistry}, Spring Boot's, any the application builds). One
+ * class, matched by exact name in whatever loader defines it, so no other class costs more than a
+ * name lookup, and premain loads nothing of Micrometer. {@link MicrometerCollector} reads the
+ * registries each interval on the agent's thread.
+ *
+ * <p>A registry built before the advice was in place (the agent attached to a running JVM) is not
+ * found.
+ */
+public final class MicrometerModule implements InstrumentationModule {
+
+    static final String METER_REGISTRY = MicrometerApi.METER_REGISTRY;
+
+    @Override
+    public String name() {
+        return "micrometer";
+    }
+
+    @Override
+    public List<TypeInstrumentation> types() {
+        return Collections.<TypeInstrumentation>singletonList(new Registries());
+    }
+
+    @Override
+    public PeriodicCollector collector() {
+        return new MicrometerCollector(MeterRegistries::registries);
+    }
+
+    private static final class Registries implements TypeInstrumentation {
+
+        @Override
+        public ClassMatch classes() {
+            return ClassMatch.named(METER_REGISTRY);
+        }
+
+        @Override
+        public AgentBuilder.Transformer transformer() {
+            return new AgentBuilder.Transformer.ForAdvice()
+                    .include(MicrometerModule.class.getClassLoader())
+                    .advice(isConstructor(), ConstructorAdvice.class.getName());
+        }
+    }
+
+    /** Inlined at the end of {@code MeterRegistry}'s constructor. */
+    static final class ConstructorAdvice {
+
+        private ConstructorAdvice() {
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object self) {
+            MeterRegistries.constructed(self);
+        }
+    }
+}
