@@ -1,0 +1,288 @@
+package io.remora.it.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.remora.it.agent.ChildRun;
+import io.remora.it.agent.Jdk;
+import io.remora.it.agent.TestFiles;
+import io.remora.it.receivers.Await;
+import io.remora.it.receivers.Sample;
+import io.remora.it.receivers.SeriesSamples;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The application's own Micrometer meters through the agent: the Spring Boot 3 service of
+ * test-apps/ (Actuator's meters, and its own business meters, {@code OrderMeters}), run under the
+ * agent, exporting every second to a real Prometheus.
+ * <ul>
+ *   <li>With {@code micrometer-registry-prometheus} (test-apps/spring-boot-3-prometheus): every
+ *       sample of the application's own {@code /actuator/prometheus} page, read while it runs,
+ *       arrives under the same name and labels, with the same value within one interval.
+ *   <li>Without it (test-apps/spring-boot-3: Micrometer core, Spring Boot's SimpleMeterRegistry):
+ *       the business meters still arrive, under the same names, with the values the traffic gave.
+ * </ul>
+ */
+class MicrometerBridgeTest {
+
+    @RegisterExtension
+    static final PrometheusPerClass PROMETHEUS = new PrometheusPerClass();
+
+    @TempDir
+    static Path dir;
+
+    private static final Duration INTERVAL = Duration.ofSeconds(1);
+    /** Rounds the agent exports after the traffic before the page is read, and after it. */
+    private static final Duration SETTLE = INTERVAL.multipliedBy(3);
+    /**
+     * Gauges that reading the page changes while it is written, and no round of the agent runs
+     * during that request: Spring Boot's long task timer of requests in flight counts the page's own
+     * request, and the Tomcat thread serving it is runnable, not waiting as in every round. Only
+     * their presence is checked.
+     */
+    private static final Pattern CHANGED_BY_THE_READ =
+            Pattern.compile("http_server_requests_active_seconds.*|jvm_threads_states_threads\\{.*");
+
+    @Test
+    void everySampleOfTheActuatorPrometheusPageArrivesWithItsNameLabelsAndValue() {
+        String job = "micrometer-prometheus";
+        List<Page> pages = new ArrayList<>();
+        ChildRun run = SpringBootRun.instrumented(Jdk.DEFAULT,
+                TestFiles.springBootApp("remora.it.spring-boot-3-prometheus-app"), PROMETHEUS.receiver(), dir, job,
+                new String[] {"--management.endpoints.web.exposure.include=health,prometheus"}, port -> {
+                    pause(SETTLE);
+                    pages.add(Page.read(port));
+                    pause(SETTLE);
+                });
+        Page page = pages.get(0);
+        Map<String, List<Sample>> arrived = arrived(job, page.samples.size());
+
+        List<String> missing = new ArrayList<>();
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, Double> sample : page.samples.entrySet()) {
+            List<Sample> samples = arrived.get(sample.getKey());
+            if (samples == null) {
+                missing.add(sample.getKey());
+            } else if (!CHANGED_BY_THE_READ.matcher(sample.getKey()).matches()
+                    && !withinOneInterval(sample.getValue(), samples, page.startMs, page.endMs)) {
+                wrong.add(sample.getKey() + " " + sample.getValue() + " on the page, arrived " + samples);
+            }
+        }
+        assertTrue(page.samples.size() > 100, "the page: " + page.samples.keySet());
+        assertEquals(List.of(), missing, "on the page, not in Prometheus; " + run);
+        assertEquals(List.of(), wrong, run.toString());
+        // the business meters the traffic drove, exactly, as the page itself showed them
+        assertEquals(expectedBusinessMeters(true), businessMeters(page.samples), page.samples.toString());
+    }
+
+    /** Micrometer core only: Spring Boot's SimpleMeterRegistry, read under the same names. */
+    @Test
+    void withoutThePrometheusRegistryTheMicrometerMetersStillArrive() {
+        String job = "micrometer-simple";
+        ChildRun run = SpringBootRun.instrumented(Jdk.DEFAULT, TestFiles.springBootApp("remora.it.spring-boot-3-app"),
+                PROMETHEUS.receiver(), dir, job, new String[0], port -> pause(SETTLE));
+        Map<String, List<Sample>> arrived = arrived(job, 20);
+        Map<String, Double> latest = new TreeMap<>();
+        arrived.forEach((series, samples) -> latest.put(series, samples.get(samples.size() - 1).value()));
+
+        assertEquals(expectedBusinessMeters(false), businessMeters(latest), run.toString());
+        // Actuator's own meters too: requests by route, and the JVM's from Micrometer's binders
+        assertEquals((double) OrdersTraffic.CREATED, latest.get("http_server_requests_seconds_count{error=\"none\","
+                + "exception=\"none\",method=\"POST\",outcome=\"SUCCESS\",status=\"201\",uri=\"/orders\"}"), run.toString());
+        assertTrue(latest.keySet().stream().anyMatch(s -> s.startsWith("jvm_threads_live_threads{")), latest.toString());
+        assertTrue(latest.keySet().stream().anyMatch(s -> s.startsWith("hikaricp_connections{")), latest.toString());
+    }
+
+    /**
+     * What {@code OrderMeters} holds after {@link OrdersTraffic}; a SimpleMeterRegistry's summary is
+     * sent without its buckets (its histogram decays), and shows them itself as gauges.
+     */
+    private static Map<String, Double> expectedBusinessMeters(boolean prometheusRegistry) {
+        int lookups = OrdersTraffic.FOUND + OrdersTraffic.MISSING;
+        int listings = OrdersTraffic.LISTED + OrdersTraffic.READINESS_PROBES;
+        double quantities = OrdersTraffic.CREATED * (OrdersTraffic.CREATED + 1) / 2.0; // 1 + 2 + ... + CREATED
+        Map<String, Double> expected = new TreeMap<>();
+        expected.put("orders_placed_total{channel=\"web\"}", (double) OrdersTraffic.CREATED);
+        expected.put("orders_quantity_items_count{}", (double) OrdersTraffic.CREATED);
+        expected.put("orders_quantity_items_sum{}", quantities);
+        expected.put("orders_quantity_items_max{}", (double) OrdersTraffic.CREATED);
+        expected.put("orders_lookup_seconds_count{found=\"any\"}", (double) lookups);
+        expected.put("orders_stored{}", (double) OrdersTraffic.CREATED);
+        expected.put("orders_listings_total{}", (double) listings);
+        expected.put("orders_list_seconds_count{}", (double) listings);
+        expected.put("orders_reports_seconds_count{}", 0.0);
+        expected.put("orders_reports_seconds_sum{}", 0.0);
+        expected.put("orders_reports_seconds_max{}", 0.0);
+        if (prometheusRegistry) {
+            expected.put("orders_quantity_items_bucket{le=\"1.0\"}", 1.0);
+            expected.put("orders_quantity_items_bucket{le=\"2.0\"}", 2.0);
+            expected.put("orders_quantity_items_bucket{le=\"5.0\"}", 5.0);
+            expected.put("orders_quantity_items_bucket{le=\"+Inf\"}", 5.0);
+        } else {
+            expected.put("orders_quantity_histogram{le=\"1\"}", 1.0);
+            expected.put("orders_quantity_histogram{le=\"2\"}", 2.0);
+            expected.put("orders_quantity_histogram{le=\"5\"}", 5.0);
+        }
+        return expected;
+    }
+
+    /** The samples of the meters whose value the traffic fixes (timings and a lookup's histogram left out). */
+    private static Map<String, Double> businessMeters(Map<String, Double> samples) {
+        Map<String, Double> business = new TreeMap<>();
+        samples.forEach((series, value) -> {
+            if (series.startsWith("orders_") && !series.startsWith("orders_lookup_seconds_")
+                    && !series.startsWith("orders_list_seconds_sum") && !series.startsWith("orders_lookup_histogram")) {
+                business.put(series, value);
+            }
+        });
+        business.put("orders_lookup_seconds_count{found=\"any\"}", samples.get("orders_lookup_seconds_count{found=\"any\"}"));
+        return business;
+    }
+
+    /**
+     * The page's value arrived in a sample from one interval before the page was read to one interval
+     * after, or lies between such samples (a value that moved meanwhile, as uptime or CPU time do).
+     */
+    private static boolean withinOneInterval(double value, List<Sample> samples, long startMs, long endMs) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (Sample sample : samples) {
+            if (sample.timestampMs() < startMs - INTERVAL.toMillis() - 500
+                    || sample.timestampMs() > endMs + INTERVAL.toMillis() + 500) {
+                continue;
+            }
+            if (Double.compare(sample.value(), value) == 0) {
+                return true;
+            }
+            min = Math.min(min, sample.value());
+            max = Math.max(max, sample.value());
+        }
+        return value >= min && value <= max;
+    }
+
+    /**
+     * Every series of the job over the last 10 minutes, keyed as the page is (job and instance, which
+     * the agent adds, left out), with its samples; waits until at least {@code atLeast} arrived.
+     */
+    private static Map<String, List<Sample>> arrived(String job, int atLeast) {
+        List<SeriesSamples> all = Await.until("series of " + job, Duration.ofSeconds(30),
+                () -> PROMETHEUS.receiver().query().raw("{job=\"" + job + "\"}", Duration.ofMinutes(10)),
+                list -> list.size() >= atLeast);
+        Map<String, List<Sample>> byKey = new HashMap<>();
+        for (SeriesSamples series : all) {
+            Map<String, String> labels = new TreeMap<>(series.labels());
+            String name = labels.remove("__name__");
+            labels.remove("job");
+            labels.remove("instance");
+            byKey.put(key(name, labels), series.samples());
+        }
+        return byKey;
+    }
+
+    static String key(String name, Map<String, String> sortedLabels) {
+        StringBuilder key = new StringBuilder(name).append('{');
+        boolean first = true;
+        for (Map.Entry<String, String> label : sortedLabels.entrySet()) {
+            key.append(first ? "" : ",").append(label.getKey()).append("=\"").append(label.getValue()).append('"');
+            first = false;
+        }
+        return key.append('}').toString();
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The application's {@code /actuator/prometheus} page in the Prometheus text format, and when it was read. */
+    static final class Page {
+        private static final Pattern LINE = Pattern.compile("([^{ ]+)(?:\\{(.*)\\})? (\\S+)");
+        private static final Pattern LABEL = Pattern.compile("([^=,]+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+        final Map<String, Double> samples;
+        final long startMs;
+        final long endMs;
+
+        private Page(Map<String, Double> samples, long startMs, long endMs) {
+            this.samples = samples;
+            this.startMs = startMs;
+            this.endMs = endMs;
+        }
+
+        static Page read(int port) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                    .header("Accept", "text/plain; version=0.0.4").timeout(Duration.ofSeconds(30)).GET().build();
+            long start = System.currentTimeMillis();
+            HttpResponse<String> response;
+            try {
+                response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new AssertionError("cannot read the application's page: " + e, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            long end = System.currentTimeMillis();
+            assertEquals(200, response.statusCode(), response.body());
+            return new Page(parse(response.body()), start, end);
+        }
+
+        /** Series text (labels sorted, empty values dropped, as Prometheus stores them) to value. */
+        static Map<String, Double> parse(String text) {
+            Map<String, Double> samples = new TreeMap<>();
+            for (String line : text.split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                Matcher m = LINE.matcher(line);
+                if (!m.matches()) {
+                    throw new AssertionError("cannot parse " + line);
+                }
+                Map<String, String> labels = new TreeMap<>();
+                if (m.group(2) != null) {
+                    Matcher label = LABEL.matcher(m.group(2));
+                    while (label.find()) {
+                        if (!label.group(2).isEmpty()) {
+                            labels.put(label.group(1), label.group(2).replace("\\\"", "\"").replace("\\\\", "\\"));
+                        }
+                    }
+                }
+                samples.put(key(m.group(1), labels), value(m.group(3)));
+            }
+            return samples;
+        }
+
+        private static double value(String text) {
+            switch (text) {
+                case "+Inf":
+                    return Double.POSITIVE_INFINITY;
+                case "-Inf":
+                    return Double.NEGATIVE_INFINITY;
+                case "NaN":
+                    return Double.NaN;
+                default:
+                    return Double.parseDouble(text);
+            }
+        }
+    }
+}
