@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The application's own Micrometer meters through the agent: the Spring Boot 3 service of
@@ -35,8 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>With {@code micrometer-registry-prometheus} (test-apps/spring-boot-3-prometheus): every
  *       sample of the application's own {@code /actuator/prometheus} page, read while it runs,
  *       arrives under the same name and labels, with the same value within one interval.
- *   <li>Without it (test-apps/spring-boot-3: Micrometer core, Spring Boot's SimpleMeterRegistry):
- *       the business meters still arrive, under the same names, with the values the traffic gave.
+ *   <li>Without it (test-apps/spring-boot-3 and spring-boot-2: Micrometer core, Spring Boot's
+ *       SimpleMeterRegistry): the business meters still arrive, under the same names, with the
+ *       values the traffic gave.
  * </ul>
  */
 class MicrometerBridgeTest {
@@ -48,17 +51,24 @@ class MicrometerBridgeTest {
     static Path dir;
 
     private static final Duration INTERVAL = Duration.ofSeconds(1);
-    /** Rounds the agent exports after the traffic before the page is read, and after it. */
+    /** Rounds the agent exports after the traffic before the page is read, and between the two reads. */
     private static final Duration SETTLE = INTERVAL.multipliedBy(3);
     /**
-     * Gauges that reading the page changes while it is written, and no round of the agent runs
-     * during that request: Spring Boot's long task timer of requests in flight counts the page's own
-     * request, and the Tomcat thread serving it is runnable, not waiting as in every round. Only
-     * their presence is checked.
+     * Gauges that reading the page changes while the page is written, the same in both reads but
+     * seen by no round of the agent (none runs during that request), only their presence checked:
+     * Spring Boot's long task timer of requests in flight counts the page's own request, its Tomcat
+     * thread is runnable rather than waiting, its connection is one more open file.
      */
-    private static final Pattern CHANGED_BY_THE_READ =
-            Pattern.compile("http_server_requests_active_seconds.*|jvm_threads_states_threads\\{.*");
+    private static final Pattern CHANGED_BY_THE_READ = Pattern.compile("http_server_requests_active_seconds.*"
+            + "|jvm_threads_states_threads\\{.*|process_files_open_files\\{.*");
 
+    /**
+     * The page is read twice, {@link #SETTLE} apart, rounds of the agent in between. A sample whose
+     * value is the same in both reads must have arrived with exactly that value in a round between
+     * them; one that moved (uptime, memory, the free space of this shared disk) must have arrived, its
+     * value not compared, since no round reads a moving gauge at the instant the page did. Most of
+     * the page is stable, counts and sums of the traffic's requests among them.
+     */
     @Test
     void everySampleOfTheActuatorPrometheusPageArrivesWithItsNameLabelsAndValue() {
         String job = "micrometer-prometheus";
@@ -69,42 +79,72 @@ class MicrometerBridgeTest {
                     pause(SETTLE);
                     pages.add(Page.read(port));
                     pause(SETTLE);
+                    pages.add(Page.read(port));
                 });
-        Page page = pages.get(0);
-        Map<String, List<Sample>> arrived = arrived(job, page.samples.size());
+        Page first = pages.get(0);
+        Page second = pages.get(1);
+        Map<String, List<Sample>> arrived = arrived(job, first.samples.size());
 
         List<String> missing = new ArrayList<>();
         List<String> wrong = new ArrayList<>();
-        for (Map.Entry<String, Double> sample : page.samples.entrySet()) {
-            List<Sample> samples = arrived.get(sample.getKey());
+        List<String> compared = new ArrayList<>();
+        for (Map.Entry<String, Double> sample : first.samples.entrySet()) {
+            String series = sample.getKey();
+            double value = sample.getValue();
+            List<Sample> samples = arrived.get(series);
             if (samples == null) {
-                missing.add(sample.getKey());
-            } else if (!CHANGED_BY_THE_READ.matcher(sample.getKey()).matches()
-                    && !withinOneInterval(sample.getValue(), samples, page.startMs, page.endMs)) {
-                wrong.add(sample.getKey() + " " + sample.getValue() + " on the page, arrived " + samples);
+                missing.add(series);
+            } else if (!CHANGED_BY_THE_READ.matcher(series).matches() && second.samples.containsKey(series)
+                    && Double.compare(value, second.samples.get(series)) == 0) {
+                compared.add(series);
+                if (samples.stream().noneMatch(s -> s.timestampMs() >= first.startMs && s.timestampMs() <= second.endMs
+                        && Double.compare(s.value(), value) == 0)) {
+                    wrong.add(series + " " + value + " on the page, arrived " + samples);
+                }
             }
         }
-        assertTrue(page.samples.size() > 100, "the page: " + page.samples.keySet());
+        assertTrue(first.samples.size() > 100, "the page: " + first.samples.keySet());
         assertEquals(List.of(), missing, "on the page, not in Prometheus; " + run);
         assertEquals(List.of(), wrong, run.toString());
+        System.out.println("MicrometerBridgeTest: " + first.samples.size() + " samples on the page, all arrived, "
+                + compared.size() + " stable ones with the page's exact value");
+        assertTrue(compared.size() > first.samples.size() / 2, "values compared: " + compared.size() + " of "
+                + first.samples.size());
+        assertTrue(compared.containsAll(expectedBusinessMeters(true).keySet()), compared.toString());
         // the business meters the traffic drove, exactly, as the page itself showed them
-        assertEquals(expectedBusinessMeters(true), businessMeters(page.samples), page.samples.toString());
+        assertEquals(expectedBusinessMeters(true), businessMeters(first.samples), first.samples.toString());
+        // Spring Boot's process_start_time_seconds is Remora's too: one series, sent once a round, and
+        // no request refused for two values at one timestamp
+        assertTrue(compared.contains("process_start_time_seconds{}"), compared.toString());
+        arrived.forEach((series, samples) -> {
+            if (series.startsWith("remora_samples_failed_total") || series.startsWith("remora_samples_dropped_total")) {
+                assertEquals(0.0, samples.get(samples.size() - 1).value(), series + " " + run);
+            }
+        });
     }
 
-    /** Micrometer core only: Spring Boot's SimpleMeterRegistry, read under the same names. */
-    @Test
-    void withoutThePrometheusRegistryTheMicrometerMetersStillArrive() {
-        String job = "micrometer-simple";
-        ChildRun run = SpringBootRun.instrumented(Jdk.DEFAULT, TestFiles.springBootApp("remora.it.spring-boot-3-app"),
+    /**
+     * Micrometer core only: Spring Boot's SimpleMeterRegistry, read under the same names; on Spring
+     * Boot 3.5 (Micrometer 1.15) and 2.7 (Micrometer 1.9).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"remora.it.spring-boot-3-app", "remora.it.spring-boot-2-app"})
+    void withoutThePrometheusRegistryTheMicrometerMetersStillArrive(String app) {
+        String job = "micrometer-simple-" + (app.contains("-3-") ? 3 : 2);
+        ChildRun run = SpringBootRun.instrumented(Jdk.DEFAULT, TestFiles.springBootApp(app),
                 PROMETHEUS.receiver(), dir, job, new String[0], port -> pause(SETTLE));
         Map<String, List<Sample>> arrived = arrived(job, 20);
         Map<String, Double> latest = new TreeMap<>();
         arrived.forEach((series, samples) -> latest.put(series, samples.get(samples.size() - 1).value()));
 
         assertEquals(expectedBusinessMeters(false), businessMeters(latest), run.toString());
-        // Actuator's own meters too: requests by route, and the JVM's from Micrometer's binders
-        assertEquals((double) OrdersTraffic.CREATED, latest.get("http_server_requests_seconds_count{error=\"none\","
-                + "exception=\"none\",method=\"POST\",outcome=\"SUCCESS\",status=\"201\",uri=\"/orders\"}"), run.toString());
+        // Actuator's own meters too: requests by route (tags differ between Spring Boot 2 and 3), and
+        // the JVM's and the pool's from Micrometer's binders
+        Map<String, Double> created = new TreeMap<>(latest);
+        created.keySet().removeIf(series -> !(series.startsWith("http_server_requests_seconds_count{")
+                && series.contains("method=\"POST\"") && series.contains("status=\"201\"")
+                && series.contains("uri=\"/orders\"")));
+        assertEquals(List.of((double) OrdersTraffic.CREATED), new ArrayList<>(created.values()), latest.toString());
         assertTrue(latest.keySet().stream().anyMatch(s -> s.startsWith("jvm_threads_live_threads{")), latest.toString());
         assertTrue(latest.keySet().stream().anyMatch(s -> s.startsWith("hikaricp_connections{")), latest.toString());
     }
@@ -153,27 +193,6 @@ class MicrometerBridgeTest {
         });
         business.put("orders_lookup_seconds_count{found=\"any\"}", samples.get("orders_lookup_seconds_count{found=\"any\"}"));
         return business;
-    }
-
-    /**
-     * The page's value arrived in a sample from one interval before the page was read to one interval
-     * after, or lies between such samples (a value that moved meanwhile, as uptime or CPU time do).
-     */
-    private static boolean withinOneInterval(double value, List<Sample> samples, long startMs, long endMs) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (Sample sample : samples) {
-            if (sample.timestampMs() < startMs - INTERVAL.toMillis() - 500
-                    || sample.timestampMs() > endMs + INTERVAL.toMillis() + 500) {
-                continue;
-            }
-            if (Double.compare(sample.value(), value) == 0) {
-                return true;
-            }
-            min = Math.min(min, sample.value());
-            max = Math.max(max, sample.value());
-        }
-        return value >= min && value <= max;
     }
 
     /**

@@ -28,7 +28,8 @@ public class OrderController {
 
     @GetMapping("/orders/{id}")
     public Order get(@PathVariable("id") long id) {
-        return meters.lookup(() -> orders.find(id)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no order " + id));
+        return meters.lookup(() -> orders.find(id))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no order " + id));
     }
 
     @GetMapping("/orders")

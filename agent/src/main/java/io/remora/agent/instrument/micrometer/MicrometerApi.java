@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
  * collector reads, looked up once per copy ({@link #of}). The agent cannot link against Micrometer
  * (the agent's loader does not see the application's classes, and the agent jar carries none of
  * them), so every call is reflective, on public interface methods, which works whatever class
- * implements a meter. Only methods that Micrometer has had since 1.0 are used.
+ * implements a meter. Only methods that Micrometer 1.x has long had are used (tested with 1.9,
+ * Spring Boot 2.7's, 1.15 and 1.16); {@code isClosed} may be missing.
  */
 final class MicrometerApi {
 
@@ -97,7 +98,7 @@ final class MicrometerApi {
         longTaskTimer = Class.forName(api + "LongTaskTimer", false, loader);
 
         getMeters = meterRegistry.getMethod("getMeters");
-        isClosed = meterRegistry.getMethod("isClosed");
+        isClosed = optionalMethod(meterRegistry, "isClosed");
         getId = meter.getMethod("getId");
         idName = id.getMethod("getName");
         idTags = id.getMethod("getTags");
@@ -155,8 +156,17 @@ final class MicrometerApi {
         return (Iterable<?>) call(getMeters, registry);
     }
 
+    /** False where this Micrometer cannot say. */
     boolean isClosed(Object registry) {
-        return (Boolean) call(isClosed, registry);
+        return isClosed != null && (Boolean) call(isClosed, registry);
+    }
+
+    private static Method optionalMethod(Class<?> type, String name) {
+        try {
+            return type.getMethod(name);
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
     }
 
     Object id(Object meter) {
