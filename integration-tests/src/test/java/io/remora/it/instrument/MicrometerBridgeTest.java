@@ -3,10 +3,12 @@ package io.remora.it.instrument;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.remora.it.agent.ChildJvm;
 import io.remora.it.agent.ChildRun;
 import io.remora.it.agent.Jdk;
 import io.remora.it.agent.TestFiles;
 import io.remora.it.receivers.Await;
+import io.remora.it.receivers.RealReceiver;
 import io.remora.it.receivers.Sample;
 import io.remora.it.receivers.SeriesSamples;
 import java.io.IOException;
@@ -147,6 +149,36 @@ class MicrometerBridgeTest {
         assertEquals(List.of((double) OrdersTraffic.CREATED), new ArrayList<>(created.values()), latest.toString());
         assertTrue(latest.keySet().stream().anyMatch(s -> s.startsWith("jvm_threads_live_threads{")), latest.toString());
         assertTrue(latest.keySet().stream().anyMatch(s -> s.startsWith("hikaricp_connections{")), latest.toString());
+    }
+
+    /**
+     * The agent attached to the application once it serves: its registries, built before the advice
+     * was in place, are found at their next meter lookup (every request's timer), and the meters
+     * they already held arrive with the values the traffic gave.
+     */
+    @Test
+    void anAttachedAgentFindsTheRegistriesBuiltBeforeIt() {
+        String job = "micrometer-attached";
+        try (RealReceiver receiver = RealReceiver.prometheus()) {
+            ChildRun run = SpringBootRun.plain(Jdk.DEFAULT, TestFiles.springBootApp("remora.it.spring-boot-3-app"), dir,
+                    job, pid -> {
+                        ChildRun attach = ChildJvm.Started.run(List.of(Jdk.DEFAULT.java().toString(), "-jar",
+                                TestFiles.agentJar().toString(), "attach", Long.toString(pid),
+                                "endpoint=" + receiver.writeUrl(), "interval=1s", "job=" + job,
+                                "spool.dir=" + dir.resolve(job + "-spool")),
+                                dir.resolve("attach.out"), dir.resolve("attach.err")).awaitExit(ChildJvm.RUN_TIMEOUT);
+                        assertEquals(0, attach.exitCode(), attach.toString());
+                        pause(SETTLE); // the advice is put in place on the agent's thread, after the attach returns
+                    }, port -> Await.until("orders_placed_total of " + job, Duration.ofSeconds(30),
+                            () -> receiver.query().instant("orders_placed_total{job=\"" + job + "\"}"),
+                            list -> !list.isEmpty()));
+            List<SeriesSamples> placed = receiver.query().raw("orders_placed_total{job=\"" + job + "\"}",
+                    Duration.ofMinutes(10));
+            assertEquals(1, placed.size(), placed + "\n" + run);
+            assertEquals((double) OrdersTraffic.CREATED, placed.get(0).latest().value(), run.toString());
+            List<SeriesSamples> stored = receiver.query().raw("orders_stored{job=\"" + job + "\"}", Duration.ofMinutes(10));
+            assertEquals((double) OrdersTraffic.CREATED, stored.get(0).latest().value(), run.toString());
+        }
     }
 
     /**

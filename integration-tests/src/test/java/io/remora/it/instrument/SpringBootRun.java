@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
 
 /**
  * One run of a Spring Boot fat jar, as it ships ({@code java -jar}), with the agent or without:
@@ -35,6 +36,26 @@ final class SpringBootRun {
     static ChildRun plain(Jdk jdk, Path jar, Path dir, String name) {
         int port = freePort();
         return trafficAndStop(ChildJvm.ofJar(jdk, jar, arguments(port)).start(dir, name), port);
+    }
+
+    /**
+     * Without the agent, {@code beforeTraffic} called with the application's pid once it serves
+     * (to attach the agent), {@code whileServing} with its port after the traffic.
+     */
+    static ChildRun plain(Jdk jdk, Path jar, Path dir, String name, LongConsumer beforeTraffic,
+            IntConsumer whileServing) {
+        int port = freePort();
+        ChildJvm.Started started = ChildJvm.ofJar(jdk, jar, arguments(port)).start(dir, name);
+        OrdersTraffic traffic = new OrdersTraffic(port);
+        awaitReady(started, traffic);
+        try {
+            beforeTraffic.accept(started.pid());
+            traffic.send();
+            whileServing.accept(port);
+        } finally {
+            started.terminate();
+        }
+        return started.awaitExit(ChildJvm.RUN_TIMEOUT);
     }
 
     /**

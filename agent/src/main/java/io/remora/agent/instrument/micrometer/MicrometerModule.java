@@ -1,6 +1,7 @@
 package io.remora.agent.instrument.micrometer;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.remora.agent.instrument.InstrumentationModule;
 import io.remora.agent.instrument.PeriodicCollector;
@@ -21,8 +22,11 @@ import net.bytebuddy.asm.Advice;
  * name lookup, and premain loads nothing of Micrometer. {@link MicrometerCollector} reads the
  * registries each interval on the agent's thread.
  *
- * <p>A registry built before the advice was in place (the agent attached to a running JVM) is not
- * found.
+ * <p>A registry built before the advice was in place (the agent attached to a running JVM, or
+ * Micrometer loaded while the agent was still starting) is found at its next meter registration or
+ * lookup, by advice at the start of its private {@code getOrCreateMeter} (Micrometer 1.x; a version
+ * without it only misses such registries). Neither method runs a loop: redefining the class leaves
+ * no frame on old code.
  */
 public final class MicrometerModule implements InstrumentationModule {
 
@@ -54,7 +58,20 @@ public final class MicrometerModule implements InstrumentationModule {
         public AgentBuilder.Transformer transformer() {
             return new AgentBuilder.Transformer.ForAdvice()
                     .include(MicrometerModule.class.getClassLoader())
-                    .advice(isConstructor(), ConstructorAdvice.class.getName());
+                    .advice(isConstructor(), ConstructorAdvice.class.getName())
+                    .advice(named("getOrCreateMeter"), MeterAdvice.class.getName());
+        }
+    }
+
+    /** Inlined at the start of {@code MeterRegistry.getOrCreateMeter}, whatever its parameters. */
+    static final class MeterAdvice {
+
+        private MeterAdvice() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object self) {
+            MeterRegistries.used(self);
         }
     }
 
