@@ -147,7 +147,8 @@ class MicrometerBridgeTest {
                 && series.contains("method=\"POST\"") && series.contains("status=\"201\"")
                 && series.contains("uri=\"/orders\"")));
         assertEquals(List.of((double) OrdersTraffic.CREATED), new ArrayList<>(created.values()), latest.toString());
-        assertTrue(latest.keySet().stream().anyMatch(s -> s.startsWith("jvm_threads_live_threads{")), latest.toString());
+        assertTrue(latest.keySet().stream().anyMatch(s -> s.startsWith("jvm_threads_live_threads{")),
+                latest.toString());
         assertTrue(latest.keySet().stream().anyMatch(s -> s.startsWith("hikaricp_connections{")), latest.toString());
     }
 
@@ -176,7 +177,8 @@ class MicrometerBridgeTest {
                     Duration.ofMinutes(10));
             assertEquals(1, placed.size(), placed + "\n" + run);
             assertEquals((double) OrdersTraffic.CREATED, placed.get(0).latest().value(), run.toString());
-            List<SeriesSamples> stored = receiver.query().raw("orders_stored{job=\"" + job + "\"}", Duration.ofMinutes(10));
+            List<SeriesSamples> stored = receiver.query().raw("orders_stored{job=\"" + job + "\"}",
+                    Duration.ofMinutes(10));
             assertEquals((double) OrdersTraffic.CREATED, stored.get(0).latest().value(), run.toString());
         }
     }
@@ -223,7 +225,8 @@ class MicrometerBridgeTest {
                 business.put(series, value);
             }
         });
-        business.put("orders_lookup_seconds_count{found=\"any\"}", samples.get("orders_lookup_seconds_count{found=\"any\"}"));
+        String lookups = "orders_lookup_seconds_count{found=\"any\"}";
+        business.put(lookups, samples.get(lookups));
         return business;
     }
 
@@ -281,7 +284,8 @@ class MicrometerBridgeTest {
         }
 
         static Page read(int port) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+            URI page = URI.create("http://127.0.0.1:" + port + "/actuator/prometheus");
+            HttpRequest request = HttpRequest.newBuilder(page)
                     .header("Accept", "text/plain; version=0.0.4").timeout(Duration.ofSeconds(30)).GET().build();
             long start = System.currentTimeMillis();
             HttpResponse<String> response;
