@@ -40,6 +40,11 @@ final class StaleSeries implements MetricWriter {
         thisRound.add(series);
     }
 
+    @Override
+    public synchronized boolean writtenThisRound(Series series) {
+        return thisRound.contains(series);
+    }
+
     /** Ends the round collected at {@code timestampMs}: what the round before wrote and this one did not goes stale. */
     synchronized void endRound(long timestampMs) {
         for (Series series : previousRound) {

@@ -1,6 +1,8 @@
 package io.remora.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.remora.agent.jvm.RecordingWriter;
 import io.remora.exporter.series.Series;
@@ -47,5 +49,16 @@ class StaleSeriesTest {
 
         assertEquals(List.of("executor_pool_size_threads{pool=\"batch\"}@2000",
                 "executor_pool_size_threads{pool=\"batch\"}@4000"), markedStale);
+    }
+
+    /** What a bridge of the application's meters asks before writing a series Remora may write itself. */
+    @Test
+    void aSeriesIsWrittenThisRoundOnlyFromItsRecordToTheEndOfTheRound() {
+        Series start = writer.series("process_start_time_seconds");
+        assertFalse(writer.writtenThisRound(start));
+        writer.record(start, 1000, 1.7e9);
+        assertTrue(writer.writtenThisRound(start));
+        writer.endRound(1000);
+        assertFalse(writer.writtenThisRound(start));
     }
 }

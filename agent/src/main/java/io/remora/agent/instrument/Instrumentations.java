@@ -9,6 +9,7 @@ import io.remora.agent.instrument.hikaricp.HikariCpModule;
 import io.remora.agent.instrument.jdbc.JdbcModule;
 import io.remora.agent.instrument.logging.LoggingModule;
 import io.remora.agent.instrument.methods.MethodsModule;
+import io.remora.agent.instrument.micrometer.MicrometerModule;
 import io.remora.agent.instrument.okhttp.OkHttpModule;
 import io.remora.agent.instrument.select.ClassMatch;
 import io.remora.agent.instrument.select.ClassSelector;
@@ -64,6 +65,8 @@ public final class Instrumentations {
         modules.add(new ExecutorModule());
         modules.add(new LoggingModule());
         modules.add(new MethodsModule(config.methods()));
+        // last: its collector runs after the others in a round, so it sees which series Remora wrote itself
+        modules.add(new MicrometerModule());
         return modules;
     }
 

@@ -10,6 +10,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
 
 /**
  * One run of a Spring Boot fat jar, as it ships ({@code java -jar}), with the agent or without:
@@ -36,26 +39,66 @@ final class SpringBootRun {
     }
 
     /**
+     * Without the agent, {@code beforeTraffic} called with the application's pid once it serves
+     * (to attach the agent), {@code whileServing} with its port after the traffic.
+     */
+    static ChildRun plain(Jdk jdk, Path jar, Path dir, String name, LongConsumer beforeTraffic,
+            IntConsumer whileServing) {
+        int port = freePort();
+        ChildJvm.Started started = ChildJvm.ofJar(jdk, jar, arguments(port)).start(dir, name);
+        OrdersTraffic traffic = new OrdersTraffic(port);
+        awaitReady(started, traffic);
+        try {
+            beforeTraffic.accept(started.pid());
+            traffic.send();
+            whileServing.accept(port);
+        } finally {
+            started.terminate();
+        }
+        return started.awaitExit(ChildJvm.RUN_TIMEOUT);
+    }
+
+    /**
      * With the agent at log level warn, so that any line of its own on stderr is a warning or an
      * error, exporting every second as well as at exit (so a pool that Spring stops at shutdown
      * was seen alive).
      */
     static ChildRun instrumented(Jdk jdk, Path jar, RealReceiver receiver, Path dir, String job) {
+        return instrumented(jdk, jar, receiver, dir, job, new String[0], port -> { });
+    }
+
+    /**
+     * The same, with further application arguments, and {@code whileServing} called with the port
+     * after the traffic, before the application is stopped.
+     */
+    static ChildRun instrumented(Jdk jdk, Path jar, RealReceiver receiver, Path dir, String job,
+            String[] applicationArguments, IntConsumer whileServing) {
         int port = freePort();
-        ChildJvm child = ChildJvm.ofJar(jdk, jar, arguments(port)).withAgent()
+        String[] arguments = arguments(port);
+        String[] all = Arrays.copyOf(arguments, arguments.length + applicationArguments.length);
+        System.arraycopy(applicationArguments, 0, all, arguments.length, applicationArguments.length);
+        ChildJvm child = ChildJvm.ofJar(jdk, jar, all).withAgent()
                 .property("remora.endpoint", receiver.writeUrl().toString())
                 .property("remora.job", job)
                 .property("remora.interval", "1s")
                 .property("remora.log.level", "warn")
                 .property("remora.spool.dir", dir.resolve(job + "-spool").toString());
-        return trafficAndStop(child.start(dir, job), port);
+        return trafficAndStop(child.start(dir, job), port, whileServing);
     }
 
     private static ChildRun trafficAndStop(ChildJvm.Started started, int port) {
+        return trafficAndStop(started, port, p -> { });
+    }
+
+    private static ChildRun trafficAndStop(ChildJvm.Started started, int port, IntConsumer whileServing) {
         OrdersTraffic traffic = new OrdersTraffic(port);
         awaitReady(started, traffic);
         traffic.send();
-        started.terminate();
+        try {
+            whileServing.accept(port);
+        } finally {
+            started.terminate();
+        }
         return started.awaitExit(ChildJvm.RUN_TIMEOUT);
     }
 

@@ -9,13 +9,15 @@ import org.springframework.web.bind.annotation.RestController;
 public class AsyncController {
 
     private final Reports reports;
+    private final OrderMeters meters;
 
-    public AsyncController(Reports reports) {
+    public AsyncController(Reports reports, OrderMeters meters) {
         this.reports = reports;
+        this.meters = meters;
     }
 
     @GetMapping("/async/{n}")
     public String summary(@PathVariable("n") int n) {
-        return reports.summary(n).join();
+        return meters.report(() -> reports.summary(n).join());
     }
 }

@@ -19,25 +19,30 @@ import org.springframework.web.server.ResponseStatusException;
 public class OrderController {
 
     private final OrderRepository orders;
+    private final OrderMeters meters;
 
-    public OrderController(OrderRepository orders) {
+    public OrderController(OrderRepository orders, OrderMeters meters) {
         this.orders = orders;
+        this.meters = meters;
     }
 
     @GetMapping("/orders/{id}")
     public Order get(@PathVariable("id") long id) {
-        return orders.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no order " + id));
+        return meters.lookup(() -> orders.find(id))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no order " + id));
     }
 
     @GetMapping("/orders")
     public List<Order> list() {
-        return orders.findAll();
+        return meters.listing(orders::findAll);
     }
 
     @PostMapping("/orders")
     @ResponseStatus(HttpStatus.CREATED)
     public Order create(@RequestBody NewOrder order) {
-        return orders.insert(order.getItem(), order.getQuantity());
+        Order created = orders.insert(order.getItem(), order.getQuantity());
+        meters.placed(order.getQuantity());
+        return created;
     }
 
     @GetMapping("/boom")
