@@ -10,7 +10,8 @@ import java.util.Set;
  * written in one round and not in the next (a buffer pool, an executor or a GC action gone, a
  * collector switched off) gets Prometheus's staleness marker at the next round's time, as
  * Prometheus itself marks a series that a scrape no longer returns: queries stop showing its last
- * value at once instead of for the 5-minute lookback.
+ * value at once instead of for the 5-minute lookback. A series the application's own meters write
+ * too is theirs once a bridge says so: Remora's writes of it are dropped from then on.
  */
 final class StaleSeries implements MetricWriter {
 
@@ -23,6 +24,7 @@ final class StaleSeries implements MetricWriter {
     private final Marker marker;
     private Set<Series> previousRound = new HashSet<>();
     private Set<Series> thisRound = new HashSet<>();
+    private final Set<Series> application = new HashSet<>();
 
     StaleSeries(MetricWriter delegate, Marker marker) {
         this.delegate = delegate;
@@ -36,8 +38,20 @@ final class StaleSeries implements MetricWriter {
 
     @Override
     public synchronized void record(Series series, long timestampMs, double value) {
+        if (!application.contains(series)) {
+            recordApplication(series, timestampMs, value);
+        }
+    }
+
+    @Override
+    public synchronized void recordApplication(Series series, long timestampMs, double value) {
         delegate.record(series, timestampMs, value);
         thisRound.add(series);
+    }
+
+    @Override
+    public synchronized void yieldToApplication(Series series) {
+        application.add(series);
     }
 
     @Override

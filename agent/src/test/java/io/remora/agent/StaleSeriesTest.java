@@ -61,4 +61,25 @@ class StaleSeriesTest {
         writer.endRound(1000);
         assertFalse(writer.writtenThisRound(start));
     }
+
+    /**
+     * A series the application's meters write too is theirs once the bridge yields it: Remora's own
+     * writes are dropped from then on, the bridge's go through, and the series never goes stale on
+     * the way.
+     */
+    @Test
+    void aSeriesYieldedToTheApplicationTakesOnlyTheApplicationsValues() {
+        Series timeouts = writer.series("hikaricp_connections_timeout_total", "pool", "orders");
+        writer.record(timeouts, 1000, 1);
+        writer.yieldToApplication(timeouts);
+        writer.endRound(1000);
+
+        writer.record(timeouts, 2000, 5); // Remora's own count, dropped
+        assertFalse(writer.writtenThisRound(timeouts));
+        writer.recordApplication(timeouts, 2000, 2);
+        writer.endRound(2000);
+
+        assertEquals(2.0, recording.value("hikaricp_connections_timeout_total{pool=\"orders\"}"));
+        assertEquals(List.of(), markedStale);
+    }
 }

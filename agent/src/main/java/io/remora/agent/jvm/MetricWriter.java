@@ -18,4 +18,18 @@ public interface MetricWriter {
     default boolean writtenThisRound(Series series) {
         return false;
     }
+
+    /**
+     * A bridge found that the application's own meters write this series too (a pool or log
+     * counter Remora measures under Micrometer's names, Spring Boot's {@code process_start_time_seconds}):
+     * from the next round on, the application's value is the one sent, so that what a user reads on
+     * the application's own page is what arrives, and Remora's own writes of it are dropped.
+     */
+    default void yieldToApplication(Series series) {
+    }
+
+    /** A bridge's write of the application's own value, which Remora's writes of the series yield to. */
+    default void recordApplication(Series series, long timestampMs, double value) {
+        record(series, timestampMs, value);
+    }
 }

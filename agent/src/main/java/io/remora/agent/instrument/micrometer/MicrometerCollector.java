@@ -55,10 +55,12 @@ import java.util.function.Supplier;
  * never renamed. Where only the name is shared with one of Remora's own series (Micrometer's
  * {@code jvm_memory_used_bytes{area,id}} beside Remora's {@code jvm_memory_used_bytes{area}}), both
  * series exist, told apart by their labels. Where name and labels are all the same (Spring Boot's
- * {@code process_start_time_seconds}, which is Remora's too), it is one series: Remora writes it
- * once a round, with its own value (its collectors run before this one), and the meter's value is
- * left out, since two values at one timestamp would make the receiver refuse the request; said
- * once, at debug level.
+ * {@code process_start_time_seconds}, which is Remora's too; the pools and log counters Remora
+ * measures under Micrometer's names), it is one series, and the application's: in the round this
+ * collector first finds it, Remora's value alone is sent (its collectors run before this one, and
+ * two values at one timestamp would make the receiver refuse the request), and from the next round
+ * on the meter's, Remora's own writes dropped, so that what arrives is what the application's own
+ * page shows; said once, at debug level.
  *
  * <p><b>Failures.</b> A meter that throws when read (a gauge's function, a broken custom meter) is
  * left out from then on, said once; the others are read on. A copy of Micrometer too old or too
@@ -286,11 +288,13 @@ final class MicrometerCollector implements PeriodicCollector {
                 return; // refused by the exporter (counted there), or the same meter in an earlier registry
             }
             if (writer.writtenThisRound(series)) {
+                // not twice at one timestamp: Remora's value this round, the application's from the next on
+                writer.yieldToApplication(series);
                 reportOnce("collision " + series.name(), "Micrometer's " + series + " is also one of Remora's own"
-                        + " series: Remora's value is sent", false);
+                        + " series: the application's value is sent", false);
                 return;
             }
-            writer.record(series, timestampMs, value);
+            writer.recordApplication(series, timestampMs, value);
             written.add(series);
         }
     }

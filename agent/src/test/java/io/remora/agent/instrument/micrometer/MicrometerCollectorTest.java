@@ -161,8 +161,9 @@ class MicrometerCollectorTest {
     }
 
     /**
-     * The same name and labels as a series Remora writes itself (its JVM collectors run first in a
-     * round): written once, Remora's value, so the receiver never gets two values at one time.
+     * The same name and labels as a series Remora writes itself (its collectors run first in a
+     * round): written once in that round, Remora's value, so the receiver never gets two values at
+     * one time, and yielded to the application for the rounds after (StaleSeriesTest has those).
      */
     @Test
     void aSeriesRemoraAlreadyWroteInTheRoundIsNotWrittenAgain() {
@@ -178,6 +179,7 @@ class MicrometerCollectorTest {
         assertEquals(Map.of("process_start_time_seconds{}", 1.7e9 + 0.5, "jvm_threads_peak{}", 42.0),
                 writer.latest());
         assertEquals(2, writer.records);
+        assertEquals(Set.of(remoras), writer.yielded);
     }
 
     /**
@@ -401,6 +403,7 @@ class MicrometerCollectorTest {
         private final SeriesRegistry registry = new SeriesRegistry();
         private final Map<String, Double> latest = new TreeMap<>();
         private final Set<Series> thisRound = new HashSet<>();
+        final Set<Series> yielded = new HashSet<>();
         int records;
 
         @Override
@@ -418,6 +421,11 @@ class MicrometerCollectorTest {
         @Override
         public boolean writtenThisRound(Series series) {
             return thisRound.contains(series);
+        }
+
+        @Override
+        public void yieldToApplication(Series series) {
+            yielded.add(series);
         }
 
         void newRound() {
