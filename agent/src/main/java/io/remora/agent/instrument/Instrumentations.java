@@ -9,6 +9,7 @@ import io.remora.agent.instrument.jdbc.JdbcModule;
 import io.remora.agent.instrument.logging.LoggingModule;
 import io.remora.agent.instrument.methods.MethodsModule;
 import io.remora.agent.instrument.okhttp.OkHttpModule;
+import io.remora.agent.instrument.reactornetty.ReactorNettyServerModule;
 import io.remora.agent.instrument.select.ClassMatch;
 import io.remora.agent.instrument.select.ClassSelector;
 import io.remora.agent.instrument.servlet.ServletModule;
@@ -55,6 +56,7 @@ public final class Instrumentations {
         List<InstrumentationModule> modules = new ArrayList<>();
         modules.add(new JdkHttpServerModule());
         modules.add(new ServletModule());
+        modules.add(new ReactorNettyServerModule());
         modules.add(new HttpClientModule());
         modules.add(new ApacheHttpClientModule());
         modules.add(new OkHttpModule());

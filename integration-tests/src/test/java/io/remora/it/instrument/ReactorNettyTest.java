@@ -1,0 +1,91 @@
+package io.remora.it.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.remora.it.agent.ChildRun;
+import io.remora.it.agent.Jdk;
+import io.remora.it.instrument.app.ReactorNettyApp;
+import io.remora.it.instrument.app.WebFluxApp;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Reactor Netty's HTTP server under the agent on JDK 17 and 25, bare and under Spring WebFlux, with
+ * clients in the same application on loopback: each request counted once, from its arrival to its
+ * response's end, with its method and status; the route is the Reactor Netty route's template, or
+ * WebFlux's matched pattern; a path nothing maps has no route; a handler that fails is a 500 with
+ * the class of what it threw; a request whose client went away before the answer has no status and
+ * Reactor Netty's {@code AbortedException}. The apps print what they saw, as they would without the
+ * agent.
+ */
+class ReactorNettyTest {
+
+    @RegisterExtension
+    static final PrometheusPerClass PROMETHEUS = new PrometheusPerClass();
+
+    @TempDir
+    static Path dir;
+
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void reactorNettyServerRequestsAreCountedOncePerRouteAndStatus(Jdk jdk) {
+        String job = "reactor-netty-" + jdk.name().toLowerCase();
+        ChildRun run = InstrumentedRun.of(jdk, ReactorNettyApp.class, job).classPath(jars())
+                .run(PROMETHEUS.receiver(), dir);
+        assertEquals("orders " + ReactorNettyApp.ORDERS + " created " + ReactorNettyApp.CREATED + " not-found "
+                + ReactorNettyApp.NOT_FOUND + " failed " + ReactorNettyApp.FAILED + " slow gave-up refused "
+                + ReactorNettyApp.REFUSED, run.stdout().get(1), run.toString());
+        assertTrue(InstrumentedRun.woven(run).containsAll(List.of("reactor.netty.http.server.HttpServerOperations",
+                "reactor.netty.channel.ChannelOperations")), InstrumentedRun.woven(run).toString());
+
+        assertEquals(Map.of(
+                "GET /orders/{id} 200  http", (double) ReactorNettyApp.ORDERS,
+                "POST /orders 201  http", (double) ReactorNettyApp.CREATED,
+                // no route matched: the routes' own 404, no route, not a server error
+                "GET  404  http", (double) ReactorNettyApp.NOT_FOUND,
+                "GET /fail 500 java.lang.IllegalStateException http", (double) ReactorNettyApp.FAILED,
+                // the client went away before the answer
+                "GET /slow  reactor.netty.channel.AbortedException http", 1.0),
+                serverCounts(job), run.toString());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void webFluxRequestsAreCountedOnceWithTheMatchedPattern(Jdk jdk) {
+        String job = "webflux-" + jdk.name().toLowerCase();
+        ChildRun run = InstrumentedRun.of(jdk, WebFluxApp.class, job).classPath(jars())
+                .run(PROMETHEUS.receiver(), dir);
+        assertEquals("orders " + WebFluxApp.ORDERS + " created " + WebFluxApp.CREATED + " not-found "
+                + WebFluxApp.NOT_FOUND + " failed " + WebFluxApp.FAILED + " proxied " + WebFluxApp.PROXIED
+                + " refused " + WebFluxApp.REFUSED, run.stdout().get(1), run.toString());
+        assertTrue(InstrumentedRun.woven(run).contains("org.springframework.web.server.adapter.HttpWebHandlerAdapter"),
+                InstrumentedRun.woven(run).toString());
+
+        assertEquals(Map.of(
+                // the proxied requests call /orders/{id} too
+                "GET /orders/{id} 200  http", (double) WebFluxApp.ORDERS + WebFluxApp.PROXIED,
+                "POST /orders 201  http", (double) WebFluxApp.CREATED,
+                "GET  404  http", (double) WebFluxApp.NOT_FOUND,
+                "GET /fail 500 java.lang.IllegalStateException http", (double) WebFluxApp.FAILED,
+                "GET /proxy/{id} 200  http", (double) WebFluxApp.PROXIED),
+                serverCounts(job), run.toString());
+    }
+
+    private static Map<String, Double> serverCounts(String job) {
+        return InstrumentedRun.latest(PROMETHEUS.receiver(),
+                "http_server_request_duration_seconds_count{job=\"" + job + "\"}",
+                "http_request_method", "http_route", "http_response_status_code", "error_type", "url_scheme");
+    }
+
+    /** Reactor Netty, Netty, Reactor, and Spring (with Micrometer's observation API, which Spring needs). */
+    static List<Path> jars() {
+        return TestClassPath.jarsUnder("/io/projectreactor/", "/io/netty/", "/org/reactivestreams/",
+                "/org/springframework/spring-", "/io/micrometer/");
+    }
+}
