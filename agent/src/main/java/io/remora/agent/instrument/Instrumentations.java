@@ -9,6 +9,7 @@ import io.remora.agent.instrument.jdbc.JdbcModule;
 import io.remora.agent.instrument.logging.LoggingModule;
 import io.remora.agent.instrument.methods.MethodsModule;
 import io.remora.agent.instrument.okhttp.OkHttpModule;
+import io.remora.agent.instrument.reactornetty.ReactorNettyClientModule;
 import io.remora.agent.instrument.reactornetty.ReactorNettyServerModule;
 import io.remora.agent.instrument.select.ClassMatch;
 import io.remora.agent.instrument.select.ClassSelector;
@@ -60,6 +61,7 @@ public final class Instrumentations {
         modules.add(new HttpClientModule());
         modules.add(new ApacheHttpClientModule());
         modules.add(new OkHttpModule());
+        modules.add(new ReactorNettyClientModule());
         modules.add(new JdbcModule());
         modules.add(new ExecutorModule());
         modules.add(new LoggingModule());

@@ -32,6 +32,9 @@ class ReactorNettyTest {
     @TempDir
     static Path dir;
 
+    /** What Reactor Netty fails a request to a closed port with (WebClient wraps it for the application). */
+    private static final String REFUSED = "io.netty.channel.AbstractChannel$AnnotatedConnectException";
+
     @ParameterizedTest
     @EnumSource(Jdk.class)
     void reactorNettyServerRequestsAreCountedOncePerRouteAndStatus(Jdk jdk) {
@@ -53,6 +56,18 @@ class ReactorNettyTest {
                 // the client went away before the answer
                 "GET /slow  reactor.netty.channel.AbortedException http", 1.0),
                 serverCounts(job), run.toString());
+
+        String[] ports = HttpClientTest.ports(run);
+        String server = "127.0.0.1 " + ports[0];
+        assertEquals(Map.of(
+                "GET 200 " + server + " ", (double) ReactorNettyApp.ORDERS,
+                "POST 201 " + server + " ", (double) ReactorNettyApp.CREATED,
+                "GET 404 " + server + " 404", (double) ReactorNettyApp.NOT_FOUND,
+                "GET 500 " + server + " 500", (double) ReactorNettyApp.FAILED,
+                // the client's response timeout
+                "GET  " + server + " io.netty.handler.timeout.ReadTimeoutException", 1.0,
+                "GET  127.0.0.1 " + ports[1] + " " + REFUSED, (double) ReactorNettyApp.REFUSED),
+                HttpClientTest.clientCounts(PROMETHEUS.receiver(), job), HttpClientTest.LABELS_HELP + "\n" + run);
     }
 
     @ParameterizedTest
@@ -75,6 +90,17 @@ class ReactorNettyTest {
                 "GET /fail 500 java.lang.IllegalStateException http", (double) WebFluxApp.FAILED,
                 "GET /proxy/{id} 200  http", (double) WebFluxApp.PROXIED),
                 serverCounts(job), run.toString());
+
+        String[] ports = HttpClientTest.ports(run);
+        String server = "127.0.0.1 " + ports[0];
+        assertEquals(Map.of(
+                // the app's, and those its /proxy/{id} handler makes
+                "GET 200 " + server + " ", (double) WebFluxApp.ORDERS + 2 * WebFluxApp.PROXIED,
+                "POST 201 " + server + " ", (double) WebFluxApp.CREATED,
+                "GET 404 " + server + " 404", (double) WebFluxApp.NOT_FOUND,
+                "GET 500 " + server + " 500", (double) WebFluxApp.FAILED,
+                "GET  127.0.0.1 " + ports[1] + " " + REFUSED, (double) WebFluxApp.REFUSED),
+                HttpClientTest.clientCounts(PROMETHEUS.receiver(), job), HttpClientTest.LABELS_HELP + "\n" + run);
     }
 
     private static Map<String, Double> serverCounts(String job) {
