@@ -42,13 +42,15 @@ class ReactorNettyTest {
         ChildRun run = InstrumentedRun.of(jdk, ReactorNettyApp.class, job).classPath(jars())
                 .run(PROMETHEUS.receiver(), dir);
         assertEquals("orders " + ReactorNettyApp.ORDERS + " created " + ReactorNettyApp.CREATED + " not-found "
-                + ReactorNettyApp.NOT_FOUND + " failed " + ReactorNettyApp.FAILED + " slow gave-up refused "
+                + ReactorNettyApp.NOT_FOUND + " redirected 1 failed " + ReactorNettyApp.FAILED + " slow gave-up refused "
                 + ReactorNettyApp.REFUSED, run.stdout().get(1), run.toString());
         assertTrue(InstrumentedRun.woven(run).containsAll(List.of("reactor.netty.http.server.HttpServerOperations",
                 "reactor.netty.channel.ChannelOperations")), InstrumentedRun.woven(run).toString());
 
         assertEquals(Map.of(
-                "GET /orders/{id} 200  http", (double) ReactorNettyApp.ORDERS,
+                // the redirect's target too
+                "GET /orders/{id} 200  http", (double) ReactorNettyApp.ORDERS + 1,
+                "GET /redirect 302  http", 1.0,
                 "POST /orders 201  http", (double) ReactorNettyApp.CREATED,
                 // no route matched: the routes' own 404, no route, not a server error
                 "GET  404  http", (double) ReactorNettyApp.NOT_FOUND,
@@ -60,7 +62,8 @@ class ReactorNettyTest {
         String[] ports = HttpClientTest.ports(run);
         String server = "127.0.0.1 " + ports[0];
         assertEquals(Map.of(
-                "GET 200 " + server + " ", (double) ReactorNettyApp.ORDERS,
+                // the followed redirect is one request, with the final status
+                "GET 200 " + server + " ", (double) ReactorNettyApp.ORDERS + 1,
                 "POST 201 " + server + " ", (double) ReactorNettyApp.CREATED,
                 "GET 404 " + server + " 404", (double) ReactorNettyApp.NOT_FOUND,
                 "GET 500 " + server + " 500", (double) ReactorNettyApp.FAILED,

@@ -10,7 +10,8 @@ import reactor.netty.http.server.HttpServer;
  * A Reactor Netty server with its own routing ({@code /orders/{id}}, {@code /orders}, {@code /fail},
  * {@code /slow}) and a Reactor Netty client calling it on loopback, an exact number of times:
  * {@value #ORDERS} GETs of an order (200), {@value #CREATED} POSTs (201), {@value #NOT_FOUND} GETs of
- * a path no route matches (the routes' own 404), {@value #FAILED} GETs whose handler fails
+ * a path no route matches (the routes' own 404), one GET redirected (302) to an order, which the
+ * client follows, {@value #FAILED} GETs whose handler fails
  * (Reactor Netty's 500), one GET whose client gives up before the answer (the server sees the
  * connection close), and {@value #REFUSED} GETs to a closed port. Prints the ports, then what it saw.
  */
@@ -32,6 +33,7 @@ public final class ReactorNettyApp {
                                 response.sendString(Mono.just("order " + request.param("id"))))
                         .post("/orders", (request, response) -> request.receive().aggregate().asString()
                                 .flatMap(body -> response.status(201).sendString(Mono.just("created " + body)).then()))
+                        .get("/redirect", (request, response) -> response.sendRedirect("/orders/9"))
                         .get("/fail", (request, response) -> Mono.error(new IllegalStateException("boom")))
                         .get("/slow", (request, response) -> Mono.delay(Duration.ofSeconds(2))
                                 .then(response.sendString(Mono.just("late")).then())))
@@ -53,6 +55,8 @@ public final class ReactorNettyApp {
         for (int i = 0; i < NOT_FOUND; i++) {
             notFound += status(client.get().uri(base + "/missing/" + i)) == 404 ? 1 : 0;
         }
+        // followed by the client: one request for it, two for the server
+        int redirected = status(client.followRedirect(true).get().uri(base + "/redirect")) == 200 ? 1 : 0;
         int failed = 0;
         for (int i = 0; i < FAILED; i++) {
             failed += status(client.get().uri(base + "/fail")) == 500 ? 1 : 0;
@@ -76,7 +80,7 @@ public final class ReactorNettyApp {
         Thread.sleep(500);
         server.disposeNow();
         System.out.println("server-port " + server.port() + " closed-port " + closedPort);
-        System.out.println("orders " + orders + " created " + created + " not-found " + notFound + " failed " + failed
+        System.out.println("orders " + orders + " created " + created + " not-found " + notFound + " redirected " + redirected + " failed " + failed
                 + " slow " + gaveUp + " refused " + refused);
     }
 
