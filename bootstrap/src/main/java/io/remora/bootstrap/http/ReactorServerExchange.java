@@ -15,8 +15,7 @@ import java.util.Map;
  * takes it for its own. What it gathers on the way, each optional: the route template of Reactor
  * Netty's own routing ({@code HttpServerRoutes}), the attributes of WebFlux's exchange (its matched
  * pattern and the exception its handlers turned into a 5xx), and the first error the operations
- * saw. Allocates this object per request; the record happens once, when the advice takes it out of
- * the channel.
+ * saw. Allocates this object per request; the record happens once ({@link #claim}).
  */
 public final class ReactorServerExchange {
 
@@ -35,28 +34,79 @@ public final class ReactorServerExchange {
      */
     static final String CONNECTION_CLOSED = "reactor.netty.channel.AbortedException";
 
+    /** Unfinished requests looked through on one connection, at most. */
+    static final int MAX_PIPELINED = 16;
+
     private final Object owner;
     private final long startNanos;
     private volatile String route;
     private volatile Map<String, Object> attributes;
     private volatile Throwable error;
+    private volatile ReactorServerExchange previous;
+    private volatile boolean recorded;
 
     private ReactorServerExchange(Object owner, long startNanos) {
         this.owner = owner;
         this.startNanos = startNanos;
     }
 
-    /** @param operations the request's {@code HttpServerOperations}, just made */
-    public static Object start(Object operations) {
-        return new ReactorServerExchange(operations, System.nanoTime());
+    /**
+     * @param operations the request's {@code HttpServerOperations}, just made
+     * @param current what the channel holds now: null, or the exchange of a previous request on the
+     *     connection whose operations have not terminated yet (HTTP/1.1 pipelining: Reactor Netty
+     *     may start the next request before the last write of the one before has completed), which
+     *     stays reachable from the new one until it ends
+     * @return the new exchange, to put in the channel
+     */
+    public static Object start(Object operations, Object current) {
+        ReactorServerExchange exchange = new ReactorServerExchange(operations, System.nanoTime());
+        if (current instanceof ReactorServerExchange) {
+            exchange.previous = (ReactorServerExchange) current;
+            // keep only the unfinished ones, at most MAX_PIPELINED: a long pipelined connection holds no history
+            ReactorServerExchange link = exchange;
+            for (int depth = 0; link != null; depth++) {
+                ReactorServerExchange next = link.previous;
+                while (next != null && next.recorded) {
+                    next = next.previous;
+                }
+                if (depth >= MAX_PIPELINED) {
+                    next = null;
+                }
+                link.previous = next;
+                link = next;
+            }
+        }
+        return exchange;
     }
 
-    /** @return the request's exchange when {@code state} (the channel's attribute) belongs to {@code operations}, else null */
+    /**
+     * @return the exchange of {@code operations} among {@code state} (the channel's attribute) and
+     *     the unfinished requests before it on the connection, else null
+     */
     public static ReactorServerExchange of(Object state, Object operations) {
-        if (state instanceof ReactorServerExchange && ((ReactorServerExchange) state).owner == operations) {
-            return (ReactorServerExchange) state;
+        if (!(state instanceof ReactorServerExchange)) {
+            return null;
+        }
+        ReactorServerExchange exchange = (ReactorServerExchange) state;
+        for (int depth = 0; exchange != null && depth < MAX_PIPELINED; depth++) {
+            if (exchange.owner == operations) {
+                return exchange;
+            }
+            exchange = exchange.previous;
         }
         return null;
+    }
+
+    /**
+     * Takes the request for its record: true the first time only. The operations of one connection
+     * terminate on its event loop, one at a time.
+     */
+    public boolean claim() {
+        if (recorded) {
+            return false;
+        }
+        recorded = true;
+        return true;
     }
 
     /** Reactor Netty's routing chose a route for the request; {@code template} may be null (a route of a bare predicate). */
@@ -84,7 +134,7 @@ public final class ReactorServerExchange {
     }
 
     /**
-     * The request ended. Call once: the advice takes this out of the channel first.
+     * The request ended. Call once, after {@link #claim}.
      *
      * @param status the response's status
      * @param headersSent whether the response's status line went out; without it the connection

@@ -42,14 +42,14 @@ class ReactorNettyTest {
         ChildRun run = InstrumentedRun.of(jdk, ReactorNettyApp.class, job).classPath(jars())
                 .run(PROMETHEUS.receiver(), dir);
         assertEquals("orders " + ReactorNettyApp.ORDERS + " created " + ReactorNettyApp.CREATED + " not-found "
-                + ReactorNettyApp.NOT_FOUND + " redirected 1 failed " + ReactorNettyApp.FAILED + " slow gave-up refused "
+                + ReactorNettyApp.NOT_FOUND + " redirected 1 failed " + ReactorNettyApp.FAILED + " pipelined " + ReactorNettyApp.PIPELINED + " slow gave-up refused "
                 + ReactorNettyApp.REFUSED, run.stdout().get(1), run.toString());
         assertTrue(InstrumentedRun.woven(run).containsAll(List.of("reactor.netty.http.server.HttpServerOperations",
                 "reactor.netty.channel.ChannelOperations")), InstrumentedRun.woven(run).toString());
 
         assertEquals(Map.of(
-                // the redirect's target too
-                "GET /orders/{id} 200  http", (double) ReactorNettyApp.ORDERS + 1,
+                // the redirect's target and the pipelined ones too
+                "GET /orders/{id} 200  http", (double) ReactorNettyApp.ORDERS + 1 + ReactorNettyApp.PIPELINED,
                 "GET /redirect 302  http", 1.0,
                 "POST /orders 201  http", (double) ReactorNettyApp.CREATED,
                 // no route matched: the routes' own 404, no route, not a server error

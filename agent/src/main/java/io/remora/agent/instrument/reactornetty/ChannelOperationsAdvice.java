@@ -21,7 +21,7 @@ import reactor.netty.http.server.HttpServerResponse;
  * has the request's attribute, then an {@code HttpServerResponse}; reactor-netty-core's own TCP
  * operations never reach a type of reactor-netty-http). {@code terminate()} ends the request: after the response's last write
  * completed (successfully or not), or when the connection closed or failed before the response was
- * done; the request's exchange is taken out of the channel there, so it is recorded once.
+ * done; the request's exchange is claimed there, so it is recorded once, and taken out of the channel.
  * {@code onInboundError} (the connection failed, or closed before the response:
  * {@code AbortedException}) keeps the error for that record.
  */
@@ -53,7 +53,8 @@ final class ChannelOperationsAdvice implements TypeInstrumentation {
                 Attribute<Object> attribute = channel.attr(key);
                 Object state = attribute.get();
                 ReactorServerExchange exchange = ReactorServerExchange.of(state, operations);
-                if (exchange != null && attribute.compareAndSet(state, null)) {
+                if (exchange != null && exchange.claim()) {
+                    attribute.compareAndSet(exchange, null); // unless a pipelined request's is there now
                     HttpServerResponse response = (HttpServerResponse) operations;
                     exchange.complete(response.method().name(), response.status().code(), response.hasSentHeaders(),
                             response.scheme());

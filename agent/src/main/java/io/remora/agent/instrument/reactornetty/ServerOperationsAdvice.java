@@ -9,6 +9,7 @@ import io.remora.agent.instrument.MethodAdvice;
 import io.remora.agent.instrument.TypeInstrumentation;
 import io.remora.agent.instrument.select.ClassMatch;
 import io.remora.bootstrap.http.ReactorServerExchange;
+import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
 import net.bytebuddy.asm.Advice;
 import reactor.netty.Connection;
@@ -44,8 +45,9 @@ final class ServerOperationsAdvice implements TypeInstrumentation {
 
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.This Object operations) {
-            ((Connection) operations).channel().attr(AttributeKey.valueOf(ReactorServerExchange.CHANNEL_ATTRIBUTE))
-                    .set(ReactorServerExchange.start(operations));
+            Attribute<Object> attribute = ((Connection) operations).channel()
+                    .attr(AttributeKey.<Object>valueOf(ReactorServerExchange.CHANNEL_ATTRIBUTE));
+            attribute.set(ReactorServerExchange.start(operations, attribute.get()));
         }
     }
 

@@ -1,5 +1,9 @@
 package io.remora.it.instrument.app;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -12,7 +16,8 @@ import reactor.netty.http.server.HttpServer;
  * {@value #ORDERS} GETs of an order (200), {@value #CREATED} POSTs (201), {@value #NOT_FOUND} GETs of
  * a path no route matches (the routes' own 404), one GET redirected (302) to an order, which the
  * client follows, {@value #FAILED} GETs whose handler fails
- * (Reactor Netty's 500), one GET whose client gives up before the answer (the server sees the
+ * (Reactor Netty's 500), {@value #PIPELINED} GETs of orders pipelined on one
+ * connection (written at once, from a plain socket), one GET whose client gives up before the answer (the server sees the
  * connection close), and {@value #REFUSED} GETs to a closed port. Prints the ports, then what it saw.
  */
 public final class ReactorNettyApp {
@@ -22,6 +27,7 @@ public final class ReactorNettyApp {
     public static final int NOT_FOUND = 3;
     public static final int FAILED = 2;
     public static final int REFUSED = 2;
+    public static final int PIPELINED = 3;
 
     private ReactorNettyApp() {
     }
@@ -61,6 +67,7 @@ public final class ReactorNettyApp {
         for (int i = 0; i < FAILED; i++) {
             failed += status(client.get().uri(base + "/fail")) == 500 ? 1 : 0;
         }
+        int pipelined = pipelined(server.port());
         String gaveUp;
         try {
             status(client.responseTimeout(Duration.ofMillis(300)).get().uri(base + "/slow"));
@@ -81,7 +88,39 @@ public final class ReactorNettyApp {
         server.disposeNow();
         System.out.println("server-port " + server.port() + " closed-port " + closedPort);
         System.out.println("orders " + orders + " created " + created + " not-found " + notFound + " redirected " + redirected + " failed " + failed
-                + " slow " + gaveUp + " refused " + refused);
+                + " pipelined " + pipelined + " slow " + gaveUp + " refused " + refused);
+    }
+
+    /**
+     * {@value #PIPELINED} GETs of orders written at once on one connection (HTTP/1.1 pipelining), the
+     * answers read until each order's body has arrived; how many arrived.
+     */
+    private static int pipelined(int port) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            StringBuilder requests = new StringBuilder();
+            for (int i = 0; i < PIPELINED; i++) {
+                requests.append("GET /orders/p").append(i).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            }
+            socket.getOutputStream().write(requests.toString().getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder answers = new StringBuilder();
+            byte[] buffer = new byte[4096];
+            int arrived = 0;
+            while (arrived < PIPELINED) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                answers.append(new String(buffer, 0, n, StandardCharsets.US_ASCII));
+                arrived = 0;
+                for (int i = 0; i < PIPELINED; i++) {
+                    arrived += answers.indexOf("order p" + i) >= 0 ? 1 : 0;
+                }
+            }
+            return arrived;
+        }
     }
 
     private static int status(HttpClient.ResponseReceiver<?> request) {
