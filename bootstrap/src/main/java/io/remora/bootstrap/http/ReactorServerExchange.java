@@ -98,10 +98,11 @@ public final class ReactorServerExchange {
     }
 
     /**
-     * Takes the request for its record: true the first time only. The operations of one connection
-     * terminate on its event loop, one at a time.
+     * Takes the request for its record: true the first time only. Usually on the connection's event
+     * loop, but the operations can also terminate on the thread that completed the application's
+     * publisher, so this is atomic (a lock no one else takes: uncontended).
      */
-    public boolean claim() {
+    public synchronized boolean claim() {
         if (recorded) {
             return false;
         }

@@ -45,7 +45,10 @@ class ReactorNettyTest {
                 + ReactorNettyApp.NOT_FOUND + " redirected 1 failed " + ReactorNettyApp.FAILED + " pipelined " + ReactorNettyApp.PIPELINED + " slow gave-up refused "
                 + ReactorNettyApp.REFUSED, run.stdout().get(1), run.toString());
         assertTrue(InstrumentedRun.woven(run).containsAll(List.of("reactor.netty.http.server.HttpServerOperations",
-                "reactor.netty.channel.ChannelOperations")), InstrumentedRun.woven(run).toString());
+                "reactor.netty.channel.ChannelOperations",
+                "reactor.netty.http.server.DefaultHttpServerRoutes$HttpRouteHandler",
+                "reactor.netty.http.client.HttpClientConnect$HttpClientHandler",
+                "reactor.netty.http.client.HttpClientConnect$HttpObserver")), InstrumentedRun.woven(run).toString());
 
         assertEquals(Map.of(
                 // the redirect's target and the pipelined ones too
