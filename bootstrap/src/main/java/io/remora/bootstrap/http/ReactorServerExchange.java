@@ -59,6 +59,9 @@ public final class ReactorServerExchange {
      * @return the new exchange, to put in the channel
      */
     public static Object start(Object operations, Object current) {
+        if (current instanceof ReactorServerExchange && ((ReactorServerExchange) current).owner == operations) {
+            return current; // a constructor that delegates to another (Reactor Netty 1.0 has two): one request
+        }
         ReactorServerExchange exchange = new ReactorServerExchange(operations, System.nanoTime());
         if (current instanceof ReactorServerExchange) {
             exchange.previous = (ReactorServerExchange) current;

@@ -97,6 +97,13 @@ class ReactorServerExchangeTest {
     }
 
     @Test
+    void aSecondConstructorOfTheSameOperationsKeepsItsExchange() {
+        Object operations = new Object();
+        Object state = ReactorServerExchange.start(operations, null);
+        assertSame(state, ReactorServerExchange.start(operations, state));
+    }
+
+    @Test
     void aLongPipelinedConnectionKeepsAtMostSoManyUnfinishedRequests() {
         Object state = null;
         Object[] operations = new Object[3 * ReactorServerExchange.MAX_PIPELINED];

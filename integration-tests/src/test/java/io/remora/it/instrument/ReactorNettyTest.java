@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.remora.it.agent.ChildRun;
 import io.remora.it.agent.Jdk;
+import io.remora.it.agent.TestFiles;
 import io.remora.it.instrument.app.ReactorNettyApp;
 import io.remora.it.instrument.app.WebFluxApp;
 import java.nio.file.Path;
@@ -38,8 +39,26 @@ class ReactorNettyTest {
     @ParameterizedTest
     @EnumSource(Jdk.class)
     void reactorNettyServerRequestsAreCountedOncePerRouteAndStatus(Jdk jdk) {
-        String job = "reactor-netty-" + jdk.name().toLowerCase();
-        ChildRun run = InstrumentedRun.of(jdk, ReactorNettyApp.class, job).classPath(jars())
+        reactorNettyRequestsAreCountedOnce(jdk, "reactor-netty-", jars());
+    }
+
+    /** Reactor Netty 1.3 on Netty 4.2 and Reactor 3.8 (Spring Boot 4's); the app is the same class file. */
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void reactorNetty13IsMeasuredAlike(Jdk jdk) {
+        reactorNettyRequestsAreCountedOnce(jdk, "reactor-netty13-", TestFiles.clientLibrary("reactor-netty-1.3"));
+    }
+
+    /** Reactor Netty 1.0 on Reactor 3.4 (Spring Boot 2.7's); the app is the same class file. */
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void reactorNetty10IsMeasuredAlike(Jdk jdk) {
+        reactorNettyRequestsAreCountedOnce(jdk, "reactor-netty10-", TestFiles.clientLibrary("reactor-netty-1.0"));
+    }
+
+    private static void reactorNettyRequestsAreCountedOnce(Jdk jdk, String jobPrefix, List<Path> jars) {
+        String job = jobPrefix + jdk.name().toLowerCase();
+        ChildRun run = InstrumentedRun.of(jdk, ReactorNettyApp.class, job).classPath(jars)
                 .run(PROMETHEUS.receiver(), dir);
         assertEquals("orders " + ReactorNettyApp.ORDERS + " created " + ReactorNettyApp.CREATED + " not-found "
                 + ReactorNettyApp.NOT_FOUND + " redirected 1 failed " + ReactorNettyApp.FAILED + " pipelined " + ReactorNettyApp.PIPELINED + " slow gave-up refused "

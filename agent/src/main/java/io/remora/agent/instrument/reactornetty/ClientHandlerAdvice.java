@@ -17,7 +17,8 @@ import net.bytebuddy.asm.Advice;
  * its {@code test(Throwable)} is the filter of the request's {@code retryWhen}, asked about every
  * error (a refused connection, a response timeout, a redirect to follow, a pooled connection closed
  * before the request went out): when it answers false the error reaches the application, and the
- * request is recorded as failed, with the class of that error and no status.
+ * request is recorded as failed, with the class of that error and no status, and the URL of its
+ * {@code toURI} (the field is in Reactor Netty 1.0 to 1.3; {@code resourceUrl} is gone in 1.3).
  */
 final class ClientHandlerAdvice implements TypeInstrumentation {
 
@@ -53,9 +54,10 @@ final class ClientHandlerAdvice implements TypeInstrumentation {
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.This Object handler, @Advice.Return boolean retried,
                 @Advice.Argument(0) Throwable error, @Advice.FieldValue("method") HttpMethod method,
-                @Advice.FieldValue("resourceUrl") String url) {
+                @Advice.FieldValue("toURI") Object uri) {
             if (!retried) {
-                ReactorClientExchange.failed(handler, method.name(), url, error);
+                // UriEndpoint (package-private, in 1.0 to 1.3) prints its URL without a default port
+                ReactorClientExchange.failed(handler, method.name(), String.valueOf(uri), error);
             }
         }
     }
