@@ -102,7 +102,7 @@ class ReactorNettyTest {
         ChildRun run = InstrumentedRun.of(jdk, WebFluxApp.class, job).classPath(jars())
                 .run(PROMETHEUS.receiver(), dir);
         assertEquals("orders " + WebFluxApp.ORDERS + " created " + WebFluxApp.CREATED + " not-found "
-                + WebFluxApp.NOT_FOUND + " failed " + WebFluxApp.FAILED + " proxied " + WebFluxApp.PROXIED
+                + WebFluxApp.NOT_FOUND + " failed " + WebFluxApp.FAILED + " greeted " + WebFluxApp.GREETED + " proxied " + WebFluxApp.PROXIED
                 + " refused " + WebFluxApp.REFUSED, run.stdout().get(1), run.toString());
         assertTrue(InstrumentedRun.woven(run).contains("org.springframework.web.server.adapter.HttpWebHandlerAdapter"),
                 InstrumentedRun.woven(run).toString());
@@ -113,14 +113,16 @@ class ReactorNettyTest {
                 "POST /orders 201  http", (double) WebFluxApp.CREATED,
                 "GET  404  http", (double) WebFluxApp.NOT_FOUND,
                 "GET /fail 500 java.lang.IllegalStateException http", (double) WebFluxApp.FAILED,
-                "GET /proxy/{id} 200  http", (double) WebFluxApp.PROXIED),
+                "GET /proxy/{id} 200  http", (double) WebFluxApp.PROXIED,
+                // a functional endpoint's pattern
+                "GET /greetings/{name} 200  http", (double) WebFluxApp.GREETED),
                 serverCounts(job), run.toString());
 
         String[] ports = HttpClientTest.ports(run);
         String server = "127.0.0.1 " + ports[0];
         assertEquals(Map.of(
                 // the app's, and those its /proxy/{id} handler makes
-                "GET 200 " + server + " ", (double) WebFluxApp.ORDERS + 2 * WebFluxApp.PROXIED,
+                "GET 200 " + server + " ", (double) WebFluxApp.ORDERS + WebFluxApp.GREETED + 2 * WebFluxApp.PROXIED,
                 "POST 201 " + server + " ", (double) WebFluxApp.CREATED,
                 "GET 404 " + server + " 404", (double) WebFluxApp.NOT_FOUND,
                 "GET 500 " + server + " 500", (double) WebFluxApp.FAILED,

@@ -15,6 +15,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.config.EnableWebFlux;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -25,7 +29,8 @@ import reactor.netty.http.server.HttpServer;
  * called by a {@code WebClient} on loopback, an exact number of times: {@value #ORDERS} GETs of
  * {@code /orders/{id}} (200), {@value #CREATED} POSTs of {@code /orders} (201), {@value #NOT_FOUND}
  * GETs of a path no handler maps (WebFlux's 404), {@value #FAILED} GETs of {@code /fail}, whose
- * handler throws (WebFlux's 500), {@value #PROXIED} GETs of {@code /proxy/{id}}, whose handler calls
+ * handler throws (WebFlux's 500), {@value #GREETED} GETs of the functional endpoint
+ * {@code /greetings/{name}}, {@value #PROXIED} GETs of {@code /proxy/{id}}, whose handler calls
  * {@code /orders/{id}} with the WebClient, and {@value #REFUSED} GETs to a closed port. Prints the
  * ports, then what it saw.
  */
@@ -36,6 +41,7 @@ public final class WebFluxApp {
     public static final int NOT_FOUND = 2;
     public static final int FAILED = 2;
     public static final int PROXIED = 2;
+    public static final int GREETED = 2;
     public static final int REFUSED = 1;
 
     static volatile String base;
@@ -68,6 +74,10 @@ public final class WebFluxApp {
         for (int i = 0; i < FAILED; i++) {
             failed += status(client.get().uri("/fail")) == 500 ? 1 : 0;
         }
+        int greeted = 0;
+        for (int i = 0; i < GREETED; i++) {
+            greeted += status(client.get().uri("/greetings/{name}", "n" + i)) == 200 ? 1 : 0;
+        }
         int proxied = 0;
         for (int i = 0; i < PROXIED; i++) {
             proxied += status(client.get().uri("/proxy/{id}", i)) == 200 ? 1 : 0;
@@ -84,7 +94,7 @@ public final class WebFluxApp {
         context.close();
         System.out.println("server-port " + server.port() + " closed-port " + closedPort);
         System.out.println("orders " + orders + " created " + created + " not-found " + notFound + " failed " + failed
-                + " proxied " + proxied + " refused " + refused);
+                + " greeted " + greeted + " proxied " + proxied + " refused " + refused);
     }
 
     private static int status(WebClient.RequestHeadersSpec<?> request) {
@@ -101,6 +111,13 @@ public final class WebFluxApp {
         @Bean
         public Orders orders() {
             return new Orders();
+        }
+
+        /** A functional endpoint beside the annotated ones. */
+        @Bean
+        public RouterFunction<ServerResponse> greetings() {
+            return RouterFunctions.route(RequestPredicates.GET("/greetings/{name}"),
+                    request -> ServerResponse.ok().bodyValue("hello " + request.pathVariable("name")));
         }
     }
 
