@@ -7,6 +7,7 @@ import io.remora.agent.instrument.httpclient.HttpClientModule;
 import io.remora.agent.instrument.httpserver.JdkHttpServerModule;
 import io.remora.agent.instrument.jdbc.JdbcModule;
 import io.remora.agent.instrument.jedis.JedisModule;
+import io.remora.agent.instrument.lettuce.LettuceModule;
 import io.remora.agent.instrument.logging.LoggingModule;
 import io.remora.agent.instrument.methods.MethodsModule;
 import io.remora.agent.instrument.okhttp.OkHttpModule;
@@ -61,6 +62,7 @@ public final class Instrumentations {
         modules.add(new OkHttpModule());
         modules.add(new JdbcModule());
         modules.add(new JedisModule());
+        modules.add(new LettuceModule());
         modules.add(new ExecutorModule());
         modules.add(new LoggingModule());
         modules.add(new MethodsModule(config.methods()));
