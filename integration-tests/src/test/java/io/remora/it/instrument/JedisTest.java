@@ -7,6 +7,7 @@ import io.remora.it.agent.ChildRun;
 import io.remora.it.agent.Jdk;
 import io.remora.it.agent.TestFiles;
 import io.remora.it.instrument.app.JedisApp;
+import io.remora.it.receivers.RealReceiver;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,5 +83,21 @@ class JedisTest {
                 Map.entry("redis EXEC ", 1.0),
                 Map.entry("redis DEL ", 1.0)),
                 counts, run.toString());
+        assertDurationsPlausible(PROMETHEUS.receiver(), job, counts);
+    }
+
+    /**
+     * Each series' summed duration is positive and below a second a command: loopback commands take
+     * microseconds, so a start or end taken from the wrong place (or never) shows.
+     * @return the sums, keyed as {@code counts}
+     */
+    static Map<String, Double> assertDurationsPlausible(RealReceiver receiver, String job, Map<String, Double> counts) {
+        Map<String, Double> sums = InstrumentedRun.latest(receiver,
+                "db_client_operation_duration_seconds_sum{job=\"" + job + "\"}",
+                "db_system_name", "db_operation_name", "error_type");
+        assertEquals(counts.keySet(), sums.keySet(), sums.toString());
+        sums.forEach((series, sum) -> assertTrue(sum > 0 && sum < counts.get(series),
+                series + ": " + sum + " s for " + counts.get(series) + " commands"));
+        return sums;
     }
 }

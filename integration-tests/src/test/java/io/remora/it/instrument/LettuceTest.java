@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Lettuce 6 and 7 under the agent on JDK 17 and 25, against a real redis-server: each command counted
  * once under its upper-case name, from its dispatch to its completion, through the synchronous,
  * asynchronous and reactive APIs and a transaction alike; an error reply as
- * {@code RedisCommandExecutionException}, a command the server does not know as {@code _OTHER};
+ * {@code RedisCommandExecutionException}, a command the server does not know as {@code _OTHER}, a
+ * synchronous call that timed out as the {@code CancellationException} of its cancelled command;
  * the connection's handshake not counted. The app prints what it saw, as it would without the agent.
  */
 class LettuceTest {
@@ -62,7 +63,7 @@ class LettuceTest {
                 .arguments(String.valueOf(REDIS.port()), job)
                 .run(PROMETHEUS.receiver(), dir);
         assertEquals(List.of("set 5 found 6 hash 2 incr " + EXECUTION_ERROR + " unknown " + EXECUTION_ERROR
-                + " exec 2 2 listed 3 reactive 2 deleted 1"), run.stdout(), run.toString());
+                + " exec 2 2 listed 3 reactive 2 deleted 1 timeout io.lettuce.core.RedisCommandTimeoutException"), run.stdout(), run.toString());
         assertTrue(InstrumentedRun.woven(run).containsAll(List.of("io.lettuce.core.RedisChannelHandler",
                 "io.lettuce.core.protocol.AsyncCommand", "io.lettuce.core.protocol.CommandWrapper")),
                 InstrumentedRun.woven(run).toString());
@@ -82,7 +83,13 @@ class LettuceTest {
                 Map.entry("redis LLEN ", 1.0),
                 Map.entry("redis MULTI ", 1.0),
                 Map.entry("redis EXEC ", 1.0),
-                Map.entry("redis DEL ", 1.0)),
+                Map.entry("redis DEL ", 1.0),
+                // the synchronous API cancels a command that timed out, then throws its timeout exception
+                Map.entry("redis BLPOP " + "java.util.concurrent.CancellationException", 1.0)),
                 counts, run.toString());
+        Map<String, Double> sums = JedisTest.assertDurationsPlausible(PROMETHEUS.receiver(), job, counts);
+        // from its dispatch until the timeout cancelled it
+        double blocked = sums.get("redis BLPOP java.util.concurrent.CancellationException");
+        assertTrue(blocked >= LettuceApp.TIMEOUT_MS / 1000.0, "BLPOP took " + blocked + " s");
     }
 }

@@ -3,6 +3,8 @@ package io.remora.it.instrument.app;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.TransactionResult;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -24,7 +26,8 @@ import java.util.List;
  * {@value #GETS} GETs, {@value #HSETS} HSETs and one HGETALL, one INCR of a value that is no
  * integer and one command the server does not know (both answered with an error), a transaction
  * (MULTI, SET, INCR, EXEC); through the asynchronous API {@value #LPUSHES} LPUSHes and one LLEN at
- * once; through the reactive API {@value #REACTIVE_GETS} GETs and one DEL. Arguments: the gate
+ * once; through the reactive API {@value #REACTIVE_GETS} GETs and one DEL; on a connection with a
+ * timeout of {@value #TIMEOUT_MS} ms, one BLPOP of an empty list that times out. Arguments: the gate
  * file, the server's port, the key prefix. Prints what it saw.
  */
 public final class LettuceApp {
@@ -34,6 +37,8 @@ public final class LettuceApp {
     public static final int HSETS = 2;
     public static final int LPUSHES = 3;
     public static final int REACTIVE_GETS = 2;
+    /** The timeout of the connection on which a BLPOP waits for ever. */
+    public static final int TIMEOUT_MS = 300;
 
     /** A command the server does not know. */
     enum Unknown implements ProtocolKeyword {
@@ -102,6 +107,12 @@ public final class LettuceApp {
             }
             saw.append(" reactive ").append(reactiveFound)
                     .append(" deleted ").append(reactive.del(prefix + "h").block(Duration.ofSeconds(10)));
+            try (StatefulRedisConnection<String, String> blocked = client.connect(
+                    RedisURI.create("redis://127.0.0.1:" + port + "?timeout=" + TIMEOUT_MS + "ms"))) {
+                blocked.sync().blpop(0, prefix + "empty");
+            } catch (RedisCommandTimeoutException expected) {
+                saw.append(" timeout ").append(expected.getClass().getName());
+            }
         } finally {
             client.shutdown();
         }
