@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Jedis 5 and 7 under the agent on JDK 17 and 25, against a real redis-server: each command counted
+ * Jedis 4, 5 and 7 under the agent on JDK 17 and 25, against a real redis-server: each command counted
  * once under its upper-case name, through {@code Jedis}, {@code JedisPooled}, a pipeline and a
  * transaction alike; an error reply as {@code JedisDataException}, a command the server does not
  * know as {@code _OTHER}, a refused connection as {@code JedisConnectionException}; the
@@ -50,6 +50,13 @@ class JedisTest {
     @EnumSource(Jdk.class)
     void jedis7CommandsAreCountedAlike(Jdk jdk) {
         everyCommandIsCountedOnce(jdk, "jedis7-", TestFiles.clientLibrary("jedis-7"));
+    }
+
+    /** Jedis 4, the oldest with the same Connection (its set-up is a private method, advised alike). */
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void jedis4CommandsAreCountedAlike(Jdk jdk) {
+        everyCommandIsCountedOnce(jdk, "jedis4-", TestFiles.clientLibrary("jedis-4"));
     }
 
     private static void everyCommandIsCountedOnce(Jdk jdk, String jobPrefix, List<Path> jedisJars) {

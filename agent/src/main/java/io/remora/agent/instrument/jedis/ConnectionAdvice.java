@@ -14,7 +14,7 @@ import redis.clients.jedis.Connection;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
- * Jedis 4 and later (tested on 5.2 and 7.2): {@code redis.clients.jedis.Connection}, the one class
+ * Jedis 4 and later (tested on 4.4, 5.2 and 7.2): {@code redis.clients.jedis.Connection}, the one class
  * every command goes through whichever API sent it, sends each command with
  * {@code sendCommand(CommandArguments)} and reads each reply with
  * {@code readProtocolWithCheckingBroken()}; {@link JedisHooks} pairs them per connection, in order.
