@@ -57,10 +57,21 @@ public final class JedisHooks {
         }
         Pending pending = PENDING.get(connection);
         if (pending == null) {
-            pending = new Pending();
-            PENDING.put(connection, pending);
+            pending = pendingOf(connection);
         }
         pending.add(startNanos, operation);
+    }
+
+    /** A connection's first command: its queue, made once even when two threads send at once (pub/sub). */
+    private static Pending pendingOf(Object connection) {
+        synchronized (PENDING) {
+            Pending pending = PENDING.get(connection);
+            if (pending == null) {
+                pending = new Pending();
+                PENDING.put(connection, pending);
+            }
+            return pending;
+        }
     }
 
     /**
