@@ -63,7 +63,7 @@ class LettuceTest {
                 .arguments(String.valueOf(REDIS.port()), job)
                 .run(PROMETHEUS.receiver(), dir);
         assertEquals(List.of("set 5 found 6 hash 2 incr " + EXECUTION_ERROR + " unknown " + EXECUTION_ERROR
-                + " exec 2 2 listed 3 reactive 2 deleted 1 timeout io.lettuce.core.RedisCommandTimeoutException"), run.stdout(), run.toString());
+                + " exec 2 2 listed 3 reactive 2 deleted 1 incr " + EXECUTION_ERROR + " timeout io.lettuce.core.RedisCommandTimeoutException"), run.stdout(), run.toString());
         assertTrue(InstrumentedRun.woven(run).containsAll(List.of("io.lettuce.core.RedisChannelHandler",
                 "io.lettuce.core.protocol.AsyncCommand", "io.lettuce.core.protocol.CommandWrapper")),
                 InstrumentedRun.woven(run).toString());
@@ -76,7 +76,7 @@ class LettuceTest {
                 Map.entry("redis GET ", (double) LettuceApp.GETS + LettuceApp.REACTIVE_GETS),
                 Map.entry("redis HSET ", (double) LettuceApp.HSETS),
                 Map.entry("redis HGETALL ", 1.0),
-                Map.entry("redis INCR " + EXECUTION_ERROR, 1.0),
+                Map.entry("redis INCR " + EXECUTION_ERROR, 2.0), // one synchronous, one reactive
                 Map.entry("redis INCR ", 1.0),
                 Map.entry("redis _OTHER " + EXECUTION_ERROR, 1.0),
                 Map.entry("redis LPUSH ", (double) LettuceApp.LPUSHES),

@@ -26,7 +26,7 @@ import java.util.List;
  * {@value #GETS} GETs, {@value #HSETS} HSETs and one HGETALL, one INCR of a value that is no
  * integer and one command the server does not know (both answered with an error), a transaction
  * (MULTI, SET, INCR, EXEC); through the asynchronous API {@value #LPUSHES} LPUSHes and one LLEN at
- * once; through the reactive API {@value #REACTIVE_GETS} GETs and one DEL; on a connection with a
+ * once; through the reactive API {@value #REACTIVE_GETS} GETs, one DEL and one INCR of the value that is no integer; on a connection with a
  * timeout of {@value #TIMEOUT_MS} ms, one BLPOP of an empty list that times out. Arguments: the gate
  * file, the server's port, the key prefix. Prints what it saw.
  */
@@ -107,6 +107,11 @@ public final class LettuceApp {
             }
             saw.append(" reactive ").append(reactiveFound)
                     .append(" deleted ").append(reactive.del(prefix + "h").block(Duration.ofSeconds(10)));
+            try {
+                reactive.incr(prefix + "k0").block(Duration.ofSeconds(10));
+            } catch (RedisCommandExecutionException expected) {
+                saw.append(" incr ").append(expected.getClass().getName());
+            }
             try (StatefulRedisConnection<String, String> blocked = client.connect(
                     RedisURI.create("redis://127.0.0.1:" + port + "?timeout=" + TIMEOUT_MS + "ms"))) {
                 blocked.sync().blpop(0, prefix + "empty");
