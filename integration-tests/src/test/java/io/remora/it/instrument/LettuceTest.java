@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * once under its upper-case name, from its dispatch to its completion, through the synchronous,
  * asynchronous and reactive APIs and a transaction alike; an error reply as
  * {@code RedisCommandExecutionException}, a command the server does not know as {@code _OTHER}, a
- * synchronous call that timed out as the {@code CancellationException} of its cancelled command;
+ * synchronous call that timed out as the {@code CancellationException} of its cancelled command, a
+ * command on a closed connection as the {@code RedisException} it fails with;
  * the connection's handshake not counted. The app prints what it saw, as it would without the agent.
  */
 class LettuceTest {
@@ -63,7 +64,7 @@ class LettuceTest {
                 .arguments(String.valueOf(REDIS.port()), job)
                 .run(PROMETHEUS.receiver(), dir);
         assertEquals(List.of("set 5 found 6 hash 2 incr " + EXECUTION_ERROR + " unknown " + EXECUTION_ERROR
-                + " exec 2 2 listed 3 reactive 2 deleted 1 incr " + EXECUTION_ERROR + " timeout io.lettuce.core.RedisCommandTimeoutException"), run.stdout(), run.toString());
+                + " exec 2 2 listed 3 reactive 2 deleted 1 incr " + EXECUTION_ERROR + " timeout io.lettuce.core.RedisCommandTimeoutException closed io.lettuce.core.RedisException"), run.stdout(), run.toString());
         assertTrue(InstrumentedRun.woven(run).containsAll(List.of("io.lettuce.core.RedisChannelHandler",
                 "io.lettuce.core.protocol.AsyncCommand", "io.lettuce.core.protocol.CommandWrapper")),
                 InstrumentedRun.woven(run).toString());
@@ -74,6 +75,7 @@ class LettuceTest {
         assertEquals(Map.ofEntries(
                 Map.entry("redis SET ", (double) LettuceApp.SETS + 1),
                 Map.entry("redis GET ", (double) LettuceApp.GETS + LettuceApp.REACTIVE_GETS),
+                Map.entry("redis GET io.lettuce.core.RedisException", 1.0), // on a closed connection
                 Map.entry("redis HSET ", (double) LettuceApp.HSETS),
                 Map.entry("redis HGETALL ", 1.0),
                 Map.entry("redis INCR " + EXECUTION_ERROR, 2.0), // one synchronous, one reactive

@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Lettuce against the test's redis-server, an exact number of times, every key under a prefix of
@@ -27,7 +29,8 @@ import java.util.List;
  * integer and one command the server does not know (both answered with an error), a transaction
  * (MULTI, SET, INCR, EXEC); through the asynchronous API {@value #LPUSHES} LPUSHes and one LLEN at
  * once; through the reactive API {@value #REACTIVE_GETS} GETs, one DEL and one INCR of the value that is no integer; on a connection with a
- * timeout of {@value #TIMEOUT_MS} ms, one BLPOP of an empty list that times out. Arguments: the gate
+ * timeout of {@value #TIMEOUT_MS} ms, one BLPOP of an empty list that times out; one GET on a closed
+ * connection. Arguments: the gate
  * file, the server's port, the key prefix. Prints what it saw.
  */
 public final class LettuceApp {
@@ -117,6 +120,14 @@ public final class LettuceApp {
                 blocked.sync().blpop(0, prefix + "empty");
             } catch (RedisCommandTimeoutException expected) {
                 saw.append(" timeout ").append(expected.getClass().getName());
+            }
+            StatefulRedisConnection<String, String> closed = client.connect();
+            RedisAsyncCommands<String, String> closedAsync = closed.async();
+            closed.close();
+            try {
+                closedAsync.get(prefix + "k0").get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException expected) {
+                saw.append(" closed ").append(expected.getCause().getClass().getName());
             }
         } finally {
             client.shutdown();
