@@ -19,6 +19,11 @@ public final class Nesting {
         return depth.get()[0]++ == 0;
     }
 
+    /** @return true when this thread is inside such a call */
+    public boolean inside() {
+        return depth.get()[0] > 0;
+    }
+
     public void exit() {
         int[] d = depth.get();
         if (d[0] > 0) {

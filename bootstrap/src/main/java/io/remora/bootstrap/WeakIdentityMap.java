@@ -41,6 +41,18 @@ public final class WeakIdentityMap<V> {
         }
     }
 
+    /** @return the value put for this very object, now removed, or null; no lock, no allocation */
+    public V remove(Object key) {
+        Probe probe = probes.get();
+        probe.key = key;
+        probe.hash = System.identityHashCode(key);
+        try {
+            return values.remove(probe);
+        } finally {
+            probe.key = null;
+        }
+    }
+
     /** Entries held, the collected ones not yet removed included. */
     public int size() {
         return values.size();

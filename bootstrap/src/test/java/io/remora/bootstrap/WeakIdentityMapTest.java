@@ -42,4 +42,16 @@ class WeakIdentityMapTest {
         assertEquals(1, map.size());
         assertEquals("SELECT", map.get(kept));
     }
+
+    @Test
+    void removeTakesTheValueOfTheVeryObjectOnce() {
+        WeakIdentityMap<String> map = new WeakIdentityMap<>();
+        String key = new String("command");
+        map.put(key, "GET");
+        assertNull(map.remove(new String("command")), "an equal object is another key");
+        assertEquals("GET", map.remove(key));
+        assertNull(map.remove(key));
+        assertNull(map.get(key));
+        assertEquals(0, map.size());
+    }
 }

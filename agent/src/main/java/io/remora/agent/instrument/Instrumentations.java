@@ -7,6 +7,8 @@ import io.remora.agent.instrument.httpclient.HttpClientModule;
 import io.remora.agent.instrument.httpserver.JdkHttpServerModule;
 import io.remora.agent.instrument.hikaricp.HikariCpModule;
 import io.remora.agent.instrument.jdbc.JdbcModule;
+import io.remora.agent.instrument.jedis.JedisModule;
+import io.remora.agent.instrument.lettuce.LettuceModule;
 import io.remora.agent.instrument.logging.LoggingModule;
 import io.remora.agent.instrument.methods.MethodsModule;
 import io.remora.agent.instrument.micrometer.MicrometerModule;
@@ -66,6 +68,8 @@ public final class Instrumentations {
         modules.add(new ReactorNettyClientModule());
         modules.add(new JdbcModule());
         modules.add(new HikariCpModule());
+        modules.add(new JedisModule());
+        modules.add(new LettuceModule());
         modules.add(new ExecutorModule());
         modules.add(new LoggingModule());
         modules.add(new MethodsModule(config.methods()));
