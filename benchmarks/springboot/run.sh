@@ -66,7 +66,8 @@ ARGS[null-transformer]="-javaagent:$WORK/null-transformer.jar"
 REMORA_COMMON="-javaagent:$REMORA_JAR -Dremora.endpoint=$REMORA_ENDPOINT -Dremora.spool.dir=$WORK/spool"
 ARGS[remora]="$REMORA_COMMON"
 OFF=""
-for name in http-server http-client jdbc executor methods; do
+# every switch of Settings.INSTRUMENTATIONS but jvm
+for name in http-server http-client jdbc redis executor logging methods micrometer; do
     OFF+=" -Dremora.instrumentation.$name.enabled=false"
 done
 ARGS[remora-off]="$REMORA_COMMON$OFF"
