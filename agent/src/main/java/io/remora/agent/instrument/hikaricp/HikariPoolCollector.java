@@ -19,8 +19,9 @@ import java.util.Map;
  * names them: {@code hikaricp_connections} (all), {@code _active}, {@code _idle}, {@code _pending}
  * (threads waiting), {@code _max} and {@code _min}, labelled {@code pool}. The agent cannot link
  * against HikariCP (it is the application's), so the pool's public getters and its public
- * {@code config} are looked up by name once and called here, on the agent's thread. A pool that was
- * shut down or collected is dropped, and its series end.
+ * {@code config} are looked up by name once per HikariCP class (an application server may hold
+ * several copies) and called here, on the agent's thread. A pool that was shut down or collected is
+ * dropped, and its series end.
  */
 final class HikariPoolCollector implements PeriodicCollector {
 
@@ -38,7 +39,17 @@ final class HikariPoolCollector implements PeriodicCollector {
 
     /** By the pool's weak reference, which keeps the pool collectable; touched by the agent thread only. */
     private final Map<WeakReference<Object>, Series[]> seriesByPool = new IdentityHashMap<>();
-    private Reader reader;
+    /** Per HikariPool class: two applications in one JVM may each bring their own copy of HikariCP. */
+    private static final ClassValue<Object> READERS = new ClassValue<Object>() {
+        @Override
+        protected Object computeValue(Class<?> poolClass) {
+            try {
+                return new Reader(poolClass);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return e;
+            }
+        }
+    };
 
     @Override
     public void collect(MetricWriter writer, long timestampMs) {
@@ -55,9 +66,11 @@ final class HikariPoolCollector implements PeriodicCollector {
     /** @return false once the pool is not to be read again: shut down, or unreadable (said once) */
     private boolean collect(MetricWriter writer, long timestampMs, WeakReference<Object> reference, Object pool) {
         try {
-            if (reader == null) {
-                reader = new Reader(pool.getClass());
+            Object found = READERS.get(pool.getClass());
+            if (found instanceof Exception) {
+                throw (Exception) found;
             }
+            Reader reader = (Reader) found;
             if (reader.shutDown(pool)) {
                 return false;
             }
@@ -68,7 +81,7 @@ final class HikariPoolCollector implements PeriodicCollector {
                 }
             }
             return true;
-        } catch (RuntimeException | ReflectiveOperationException e) {
+        } catch (Exception e) {
             Log.warn("HikariCP pool " + pool + " could not be read (" + e + "); no longer measured");
             return false;
         }
