@@ -2,11 +2,15 @@ package io.remora.agent;
 
 import io.remora.agent.config.AgentConfig;
 import io.remora.agent.config.ConfigLoader;
+import io.remora.agent.instrument.InstrumentationModule;
 import io.remora.agent.instrument.Instrumentations;
+import io.remora.agent.instrument.catalog.Catalog;
 import io.remora.agent.jvm.JvmMetrics;
 import io.remora.exporter.Exporter;
 import io.remora.exporter.log.Log;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The agent, loaded by the isolated agent class loader. {@link #start} runs in premain: it reads and
@@ -46,7 +50,7 @@ public final class Agent {
             if (!flush.register()) {
                 return; // the JVM is already exiting
             }
-            Instrumentations instrumentations = Instrumentations.prepare(instrumentation, config);
+            Instrumentations instrumentations = Instrumentations.prepare(instrumentation, enabledModules(config));
             // named Runnables, not lambdas: the first lambda costs premain tens of milliseconds
             startThread(new AgentThread(config, instrumentations, flush), THREAD_NAME);
             if (instrumentations != null) {
@@ -55,6 +59,16 @@ public final class Agent {
         } catch (Throwable t) {
             Log.error("agent not started: " + t);
         }
+    }
+
+    private static List<InstrumentationModule> enabledModules(AgentConfig config) {
+        List<InstrumentationModule> enabled = new ArrayList<>();
+        for (InstrumentationModule module : Catalog.all(config.methods())) {
+            if (config.instrumentationEnabled(module.name())) {
+                enabled.add(module);
+            }
+        }
+        return enabled;
     }
 
     private static void startThread(Runnable task, String name) {

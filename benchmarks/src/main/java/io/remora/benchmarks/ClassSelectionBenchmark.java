@@ -12,8 +12,8 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import io.remora.agent.instrument.InstrumentationModule;
 import io.remora.agent.instrument.TypeInstrumentation;
 import io.remora.agent.instrument.executor.ExecutorModule;
-import io.remora.agent.instrument.httpclient.HttpClientModule;
-import io.remora.agent.instrument.httpserver.JdkHttpServerModule;
+import io.remora.agent.instrument.jdkhttpclient.JdkHttpClientModule;
+import io.remora.agent.instrument.jdkhttpserver.JdkHttpServerModule;
 import io.remora.agent.instrument.jdbc.JdbcModule;
 import io.remora.agent.instrument.methods.MethodsModule;
 import io.remora.agent.instrument.servlet.ServletModule;
@@ -155,7 +155,7 @@ public final class ClassSelectionBenchmark {
     /** The modules the agent enables by default, with no method named. */
     static List<InstrumentationModule> modules() {
         return List.of(new JdkHttpServerModule(), new ServletModule(),
-                new HttpClientModule(), new JdbcModule(), new ExecutorModule(), new MethodsModule(List.of()));
+                new JdkHttpClientModule(), new JdbcModule(), new ExecutorModule(), new MethodsModule(List.of()));
     }
 
     private static final class ClassFile {

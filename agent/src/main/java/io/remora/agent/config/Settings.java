@@ -1,5 +1,6 @@
 package io.remora.agent.config;
 
+import io.remora.agent.instrument.catalog.Catalog;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -34,10 +35,11 @@ public final class Settings {
     public static final String METHODS = "remora.methods";
     public static final String LOG_LEVEL = "remora.log.level";
 
-    /** The instrumentations that {@code remora.instrumentation.<name>.enabled} switches. */
-    public static final List<String> INSTRUMENTATIONS =
-            List.of("jvm", "http-server", "http-client", "jdbc", "redis", "executor", "logging", "methods",
-                    "micrometer");
+    /**
+     * What {@code remora.instrumentation.<name>.enabled} switches: the JVM collectors, then the
+     * instrumentation modules' switches.
+     */
+    public static final List<String> INSTRUMENTATIONS = instrumentations();
 
     public static final List<String> ALL = allNames();
 
@@ -55,6 +57,13 @@ public final class Settings {
     /** {@code remora.auth.bearer-file} is read from {@code REMORA_AUTH_BEARER_FILE}. */
     public static String environmentName(String name) {
         return name.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static List<String> instrumentations() {
+        List<String> names = new ArrayList<>();
+        names.add("jvm");
+        names.addAll(Catalog.switches());
+        return Collections.unmodifiableList(names);
     }
 
     private static List<String> allNames() {

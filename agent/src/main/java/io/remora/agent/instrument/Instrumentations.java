@@ -1,23 +1,7 @@
 package io.remora.agent.instrument;
 
-import io.remora.agent.config.AgentConfig;
-import io.remora.agent.instrument.apachehttpclient.ApacheHttpClientModule;
-import io.remora.agent.instrument.executor.ExecutorModule;
-import io.remora.agent.instrument.httpclient.HttpClientModule;
-import io.remora.agent.instrument.httpserver.JdkHttpServerModule;
-import io.remora.agent.instrument.hikaricp.HikariCpModule;
-import io.remora.agent.instrument.jdbc.JdbcModule;
-import io.remora.agent.instrument.jedis.JedisModule;
-import io.remora.agent.instrument.lettuce.LettuceModule;
-import io.remora.agent.instrument.logging.LoggingModule;
-import io.remora.agent.instrument.methods.MethodsModule;
-import io.remora.agent.instrument.micrometer.MicrometerModule;
-import io.remora.agent.instrument.okhttp.OkHttpModule;
-import io.remora.agent.instrument.reactornetty.ReactorNettyClientModule;
-import io.remora.agent.instrument.reactornetty.ReactorNettyServerModule;
 import io.remora.agent.instrument.select.ClassMatch;
 import io.remora.agent.instrument.select.ClassSelector;
-import io.remora.agent.instrument.servlet.ServletModule;
 import io.remora.agent.jvm.MetricWriter;
 import io.remora.bootstrap.Meters;
 import io.remora.exporter.log.Log;
@@ -56,43 +40,18 @@ public final class Instrumentations {
         this.transformer = transformer;
     }
 
-    /** Every instrumentation, in the order they are installed; a new one adds its line here. */
-    static List<InstrumentationModule> all(AgentConfig config) {
-        List<InstrumentationModule> modules = new ArrayList<>();
-        modules.add(new JdkHttpServerModule());
-        modules.add(new ServletModule());
-        modules.add(new ReactorNettyServerModule());
-        modules.add(new HttpClientModule());
-        modules.add(new ApacheHttpClientModule());
-        modules.add(new OkHttpModule());
-        modules.add(new ReactorNettyClientModule());
-        modules.add(new JdbcModule());
-        modules.add(new HikariCpModule());
-        modules.add(new JedisModule());
-        modules.add(new LettuceModule());
-        modules.add(new ExecutorModule());
-        modules.add(new LoggingModule());
-        modules.add(new MethodsModule(config.methods()));
-        // last: its collector runs after the others in a round, so it sees which series Remora wrote itself
-        modules.add(new MicrometerModule());
-        return modules;
-    }
-
     /**
      * In premain: the class selection of the enabled modules, registered with the JVM.
      *
+     * @param enabled the modules switched on, in the order they are installed
      * @return the instrumentations to install, or null when none is switched on or they cannot run
      *     here (logged with the reason; the application and the JVM metrics are not affected)
      */
-    public static Instrumentations prepare(Instrumentation instrumentation, AgentConfig config) {
-        List<InstrumentationModule> enabled = new ArrayList<>();
+    public static Instrumentations prepare(Instrumentation instrumentation, List<InstrumentationModule> enabled) {
         List<String> names = new ArrayList<>();
-        for (InstrumentationModule module : all(config)) {
-            if (config.instrumentationEnabled(module.name())) {
-                enabled.add(module);
-                if (!names.contains(module.name())) { // several modules can share a switch (http-server, http-client)
-                    names.add(module.name());
-                }
+        for (InstrumentationModule module : enabled) {
+            if (!names.contains(module.name())) { // several modules can share a switch (http-server, http-client)
+                names.add(module.name());
             }
         }
         if (enabled.isEmpty()) {

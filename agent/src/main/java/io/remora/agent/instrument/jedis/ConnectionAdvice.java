@@ -7,7 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.remora.agent.instrument.MethodAdvice;
 import io.remora.agent.instrument.TypeInstrumentation;
 import io.remora.agent.instrument.select.ClassMatch;
-import io.remora.bootstrap.redis.JedisHooks;
+import io.remora.bootstrap.jedis.JedisHooks;
 import net.bytebuddy.asm.Advice;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;

@@ -9,7 +9,7 @@ import java.util.List;
  * {@code db_client_operation_duration_seconds{db_system_name="redis"}} for Lettuce 6 and 7, under
  * the {@code redis} switch that Jedis has: each command from its dispatch ({@link DispatchAdvice})
  * until its command object completes ({@link CompletionAdvice}), whichever API issued it; see
- * {@link io.remora.bootstrap.redis.LettuceHooks}.
+ * {@link io.remora.bootstrap.lettuce.LettuceHooks}.
  */
 public final class LettuceModule implements InstrumentationModule {
 

@@ -8,7 +8,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.remora.agent.instrument.MethodAdvice;
 import io.remora.agent.instrument.TypeInstrumentation;
 import io.remora.agent.instrument.select.ClassMatch;
-import io.remora.bootstrap.http.ReactorClientExchange;
+import io.remora.bootstrap.reactornetty.ReactorClientExchange;
 import net.bytebuddy.asm.Advice;
 
 /**

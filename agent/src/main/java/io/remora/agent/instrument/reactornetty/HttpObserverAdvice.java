@@ -6,7 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.remora.agent.instrument.MethodAdvice;
 import io.remora.agent.instrument.TypeInstrumentation;
 import io.remora.agent.instrument.select.ClassMatch;
-import io.remora.bootstrap.http.ReactorClientExchange;
+import io.remora.bootstrap.reactornetty.ReactorClientExchange;
 import net.bytebuddy.asm.Advice;
 import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.http.client.HttpClientState;

@@ -6,7 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.remora.agent.instrument.MethodAdvice;
 import io.remora.agent.instrument.TypeInstrumentation;
 import io.remora.agent.instrument.select.ClassMatch;
-import io.remora.bootstrap.http.ReactorServerExchange;
+import io.remora.bootstrap.reactornetty.ReactorServerExchange;
 import io.netty.util.AttributeKey;
 import net.bytebuddy.asm.Advice;
 import org.springframework.http.server.reactive.AbstractServerHttpRequest;

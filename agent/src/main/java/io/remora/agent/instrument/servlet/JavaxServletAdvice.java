@@ -1,8 +1,8 @@
 package io.remora.agent.instrument.servlet;
 
-import io.remora.bootstrap.http.AsyncCompletion;
+import io.remora.bootstrap.servlet.AsyncCompletion;
 import io.remora.bootstrap.http.HttpServerHooks;
-import io.remora.bootstrap.http.ServletRoutes;
+import io.remora.bootstrap.servlet.ServletRoutes;
 import io.remora.bootstrap.label.UrlSchemes;
 import javax.servlet.AsyncListener;
 import javax.servlet.DispatcherType;

@@ -1,0 +1,69 @@
+package io.remora.agent.instrument.catalog;
+
+import io.remora.agent.instrument.InstrumentationModule;
+import io.remora.agent.instrument.apachehttpclient.ApacheHttpClientModule;
+import io.remora.agent.instrument.executor.ExecutorModule;
+import io.remora.agent.instrument.hikaricp.HikariCpModule;
+import io.remora.agent.instrument.jdbc.JdbcModule;
+import io.remora.agent.instrument.jdkhttpclient.JdkHttpClientModule;
+import io.remora.agent.instrument.jdkhttpserver.JdkHttpServerModule;
+import io.remora.agent.instrument.jedis.JedisModule;
+import io.remora.agent.instrument.lettuce.LettuceModule;
+import io.remora.agent.instrument.logging.LoggingModule;
+import io.remora.agent.instrument.methods.MethodsModule;
+import io.remora.agent.instrument.micrometer.MicrometerModule;
+import io.remora.agent.instrument.okhttp.OkHttpModule;
+import io.remora.agent.instrument.reactornetty.ReactorNettyClientModule;
+import io.remora.agent.instrument.reactornetty.ReactorNettyServerModule;
+import io.remora.agent.instrument.servlet.ServletModule;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Every instrumentation the agent has, and so every switch: {@code remora.instrumentation.<name>.enabled}
+ * exists for each module's name. Kept apart from {@code Instrumentations}, which installs whatever
+ * it is given, so that the modules depend on the instrumentation API and nothing depends back on them.
+ */
+public final class Catalog {
+
+    private Catalog() {
+    }
+
+    /**
+     * Every instrumentation, in the order they are installed; a new one adds its line here.
+     *
+     * @param methods {@code remora.methods}, as the configuration checked it
+     */
+    public static List<InstrumentationModule> all(List<String> methods) {
+        List<InstrumentationModule> modules = new ArrayList<>();
+        modules.add(new JdkHttpServerModule());
+        modules.add(new ServletModule());
+        modules.add(new ReactorNettyServerModule());
+        modules.add(new JdkHttpClientModule());
+        modules.add(new ApacheHttpClientModule());
+        modules.add(new OkHttpModule());
+        modules.add(new ReactorNettyClientModule());
+        modules.add(new JdbcModule());
+        modules.add(new HikariCpModule());
+        modules.add(new JedisModule());
+        modules.add(new LettuceModule());
+        modules.add(new ExecutorModule());
+        modules.add(new LoggingModule());
+        modules.add(new MethodsModule(methods));
+        // last: its collector runs after the others in a round, so it sees which series Remora wrote itself
+        modules.add(new MicrometerModule());
+        return modules;
+    }
+
+    /** The modules' switch names, each once, in the order of {@link #all}. */
+    public static List<String> switches() {
+        List<String> names = new ArrayList<>();
+        for (InstrumentationModule module : all(Collections.<String>emptyList())) {
+            if (!names.contains(module.name())) {
+                names.add(module.name());
+            }
+        }
+        return names;
+    }
+}
