@@ -29,6 +29,17 @@ ensure_async_profiler() {
     ASYNC_PROFILER_LIB=$1/libasyncProfiler.so
 }
 
+# profiler start [options] | profiler stop <file>: async-profiler (ensure_async_profiler first) in the
+# running $APP_PID, CPU samples every 1 ms (perf events), written as collapsed stacks with frames
+# annotated (_[0] interpreted, _[j] compiled); `profiler start threads` splits stacks by thread
+profiler() {
+    local command=start,event=cpu,interval=1ms${2:+,$2}
+    [[ $1 == stop ]] && command=stop,ann,collapsed,file=$2
+    # quoted for jcmd, which would otherwise read the first '=' as its own option syntax
+    jcmd "$APP_PID" JVMTI.agent_load "$ASYNC_PROFILER_LIB" "\"$command\"" >"$WORK/profiler.out" \
+        || die "async-profiler $1 failed: $(cat "$WORK/profiler.out")"
+}
+
 # a loopback port nobody listens on (bash's /dev/tcp fails to connect there), below the kernel's
 # ephemeral range: wrk's many client connections take ports there, and a server could not bind one
 free_port() {

@@ -101,16 +101,6 @@ cpu_ticks() { # utime + stime of the application process, in clock ticks
     awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"
 }
 
-# profiler start | profiler stop <file>: async-profiler in the running application, CPU samples every
-# 1 ms (perf events), written as collapsed stacks with frames annotated (_[0] interpreted, _[j] compiled)
-profiler() {
-    local command=start,event=cpu,interval=1ms
-    [[ $1 == stop ]] && command=stop,ann,collapsed,file=$2
-    # quoted for jcmd, which would otherwise read the first '=' as its own option syntax
-    jcmd "$APP_PID" JVMTI.agent_load "$ASYNC_PROFILER_LIB" "\"$command\"" >"$WORK/profiler.out" \
-        || die "async-profiler $1 failed: $(cat "$WORK/profiler.out")"
-}
-
 drive() { # seconds -> wrk's output
     wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${1}s" --latency "http://127.0.0.1:$APP_PORT/orders/42"
 }
