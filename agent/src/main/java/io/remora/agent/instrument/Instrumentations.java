@@ -3,6 +3,7 @@ package io.remora.agent.instrument;
 import io.remora.agent.config.AgentConfig;
 import io.remora.agent.instrument.apachehttpclient.ApacheHttpClientModule;
 import io.remora.agent.instrument.executor.ExecutorModule;
+import io.remora.agent.instrument.grpc.GrpcModule;
 import io.remora.agent.instrument.httpclient.HttpClientModule;
 import io.remora.agent.instrument.httpserver.JdkHttpServerModule;
 import io.remora.agent.instrument.hikaricp.HikariCpModule;
@@ -70,6 +71,7 @@ public final class Instrumentations {
         modules.add(new HikariCpModule());
         modules.add(new JedisModule());
         modules.add(new LettuceModule());
+        modules.add(new GrpcModule());
         modules.add(new ExecutorModule());
         modules.add(new LoggingModule());
         modules.add(new MethodsModule(config.methods()));
