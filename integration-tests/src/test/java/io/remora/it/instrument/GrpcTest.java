@@ -11,6 +11,7 @@ import io.remora.it.instrument.app.GrpcApp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,14 +24,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  * application over loopback (grpc-netty-shaded): each call counted once on each side, with its
  * service, method and status code, blocking, async and server-streaming alike, to its close; a
  * handler that throws as UNKNOWN, a call cut by the client's deadline as DEADLINE_EXCEEDED by the
- * client and CANCELLED by the server, a method the server does not know as UNIMPLEMENTED by the
- * client only (no server call exists), as OpenTelemetry's grpc instrumentation reports them. The
- * app prints what it printed without the agent, and exits the same.
+ * client and CANCELLED by the server, one the client cancels as CANCELLED on both sides, a method
+ * the server does not know as UNIMPLEMENTED by the client only (no server call exists), as
+ * OpenTelemetry's grpc instrumentation reports them. The app prints what it printed without the
+ * agent, and exits the same.
  */
 class GrpcTest {
 
     static final String OUTPUT = "placed 5 not-found NOT_FOUND,NOT_FOUND,NOT_FOUND failed UNKNOWN,UNKNOWN tracked 3"
-            + " deadline DEADLINE_EXCEEDED unknown UNIMPLEMENTED async 4";
+            + " deadline DEADLINE_EXCEEDED unknown UNIMPLEMENTED cancelled CANCELLED async 4";
     private static final String LABELS_HELP = "rpc_system rpc_service rpc_method rpc_grpc_status_code";
 
     @RegisterExtension
@@ -71,21 +73,27 @@ class GrpcTest {
                 InstrumentedRun.woven(run).toString());
 
         String orders = "grpc " + GrpcApp.SERVICE + " ";
-        assertEquals(Map.of(
+        Map<String, Double> bothSides = Map.of(
                 orders + "Place 0", (double) GrpcApp.PLACED + GrpcApp.ASYNC,
                 orders + "Place 5", (double) GrpcApp.NOT_FOUND,
                 orders + "Fail 2", (double) GrpcApp.FAILED,
-                orders + "Track 0", 1.0,
-                orders + "Hang 4", 1.0,
-                orders + "Nope 12", 1.0),
-                counts("rpc_client_duration_seconds_count", job), LABELS_HELP + "\n" + run);
-        assertEquals(Map.of(
-                orders + "Place 0", (double) GrpcApp.PLACED + GrpcApp.ASYNC,
-                orders + "Place 5", (double) GrpcApp.NOT_FOUND,
-                orders + "Fail 2", (double) GrpcApp.FAILED,
-                orders + "Track 0", 1.0,
-                orders + "Hang 1", 1.0),
-                counts("rpc_server_duration_seconds_count", job), LABELS_HELP + "\n" + run);
+                orders + "Track 0", 1.0);
+        Map<String, Double> client = new HashMap<>(bothSides);
+        client.put(orders + "Hang 4", 1.0); // DEADLINE_EXCEEDED
+        client.put(orders + "Hang 1", 1.0); // CANCELLED by the client
+        client.put(orders + "Nope 12", 1.0); // UNIMPLEMENTED, by grpc-core before any server call
+        assertEquals(client, counts("rpc_client_duration_seconds_count", job), LABELS_HELP + "\n" + run);
+        Map<String, Double> server = new HashMap<>(bothSides);
+        server.put(orders + "Hang 1", 2.0); // CANCELLED: the streams ended (deadline, cancel) before the server closed the calls
+        assertEquals(server, counts("rpc_server_duration_seconds_count", job), LABELS_HELP + "\n" + run);
+
+        // measured to the close: the call the deadline cut lasted the deadline for the client, and nearly
+        // as long for the server (its call starts once the request arrives; it ends at the deadline sent)
+        double deadline = GrpcApp.DEADLINE_MS / 1000.0;
+        double clientHang = counts("rpc_client_duration_seconds_sum", job).get(orders + "Hang 4");
+        assertTrue(clientHang >= deadline && clientHang < 10, "client Hang " + clientHang + " s");
+        double serverHangs = counts("rpc_server_duration_seconds_sum", job).get(orders + "Hang 1");
+        assertTrue(serverHangs >= deadline / 2 && serverHangs < 20, "server Hangs " + serverHangs + " s");
     }
 
     private static Map<String, Double> counts(String metric, String job) {

@@ -1,7 +1,9 @@
 package io.remora.it.instrument.app;
 
 import io.grpc.CallOptions;
+import io.grpc.ClientCall;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.MethodDescriptor.MethodType;
 import io.grpc.Server;
@@ -26,6 +28,7 @@ import java.util.Iterator;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A gRPC server and a client of it in one JVM, over loopback with grpc-netty-shaded, methods built
@@ -33,7 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@value #PLACED} {@code shop.Orders/Place} answered OK and {@value #NOT_FOUND} answered NOT_FOUND,
  * {@value #FAILED} {@code Fail} whose handler throws, one server-streaming {@code Track} of
  * {@value #TRACKED} messages, one {@code Hang} that the server never answers, cut by a deadline of
- * {@value #DEADLINE_MS} ms, one {@code Nope} that the server does not know; with the async stub
+ * {@value #DEADLINE_MS} ms, one {@code Nope} that the server does not know, one {@code Hang} the client
+ * cancels once the server's handler has it (a plain {@code ClientCall}); with the async stub
  * {@value #ASYNC} {@code Place} answered OK. Prints what it saw, with the status codes it got.
  */
 public final class GrpcApp {
@@ -61,6 +65,9 @@ public final class GrpcApp {
             }
         }
     };
+
+    private static final String CANCEL_ME = "cancel-me";
+    private static final CountDownLatch HANDLING_CANCEL_ME = new CountDownLatch(1);
 
     static final MethodDescriptor<String, String> PLACE = method("Place", MethodType.UNARY);
     static final MethodDescriptor<String, String> FAIL = method("Fail", MethodType.UNARY);
@@ -99,6 +106,7 @@ public final class GrpcApp {
         String hung = codes(channel, HANG, 1, CallOptions.DEFAULT.withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS),
                 "x");
         String unknown = codes(channel, NOPE, 1, CallOptions.DEFAULT, "x");
+        String cancelled = cancelOnceTheServerHasIt(channel);
 
         CountDownLatch done = new CountDownLatch(ASYNC);
         AtomicInteger answered = new AtomicInteger();
@@ -126,8 +134,30 @@ public final class GrpcApp {
         channel.shutdown().awaitTermination(10, TimeUnit.SECONDS);
         server.shutdown().awaitTermination(10, TimeUnit.SECONDS);
         System.out.println("placed " + placed + " not-found " + notFound + " failed " + failed + " tracked "
-                + tracked + " deadline " + hung + " unknown " + unknown + " async " + answered
-                + (allDone ? "" : " (not all done)"));
+                + tracked + " deadline " + hung + " unknown " + unknown + " cancelled " + cancelled
+                + " async " + answered + (allDone ? "" : " (not all done)"));
+    }
+
+    /** A {@code Hang} that the client cancels once the server's handler has it: the status it closed with. */
+    private static String cancelOnceTheServerHasIt(ManagedChannel channel) throws InterruptedException {
+        ClientCall<String, String> call = channel.newCall(HANG, CallOptions.DEFAULT);
+        CountDownLatch closed = new CountDownLatch(1);
+        AtomicReference<Status> status = new AtomicReference<>();
+        call.start(new ClientCall.Listener<String>() {
+            @Override
+            public void onClose(Status end, Metadata trailers) {
+                status.set(end);
+                closed.countDown();
+            }
+        }, new Metadata());
+        call.sendMessage(CANCEL_ME);
+        call.halfClose();
+        call.request(1);
+        if (!HANDLING_CANCEL_ME.await(30, TimeUnit.SECONDS)) {
+            return "never-reached-the-server";
+        }
+        call.cancel("no longer needed", null);
+        return closed.await(30, TimeUnit.SECONDS) ? status.get().getCode().toString() : "never-closed";
     }
 
     /** {@code times} blocking calls expected to fail: the status codes they failed with. */
@@ -167,7 +197,10 @@ public final class GrpcApp {
                             response.onCompleted();
                         }))
                 .addMethod(HANG, ServerCalls.asyncUnaryCall((String request, StreamObserver<String> response) -> {
-                    // never answers: the client's deadline ends the call
+                    // never answers: the client's deadline or cancel ends the call
+                    if (request.equals(CANCEL_ME)) {
+                        HANDLING_CANCEL_ME.countDown();
+                    }
                 }))
                 .build();
     }
