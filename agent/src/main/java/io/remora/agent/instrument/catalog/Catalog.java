@@ -3,6 +3,7 @@ package io.remora.agent.instrument.catalog;
 import io.remora.agent.instrument.InstrumentationModule;
 import io.remora.agent.instrument.apachehttpclient.ApacheHttpClientModule;
 import io.remora.agent.instrument.executor.ExecutorModule;
+import io.remora.agent.instrument.grpc.GrpcModule;
 import io.remora.agent.instrument.hikaricp.HikariCpModule;
 import io.remora.agent.instrument.jdbc.JdbcModule;
 import io.remora.agent.instrument.jdkhttpclient.JdkHttpClientModule;
@@ -48,6 +49,7 @@ public final class Catalog {
         modules.add(new HikariCpModule());
         modules.add(new JedisModule());
         modules.add(new LettuceModule());
+        modules.add(new GrpcModule());
         modules.add(new ExecutorModule());
         modules.add(new LoggingModule());
         modules.add(new MethodsModule(methods));
