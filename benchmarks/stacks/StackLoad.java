@@ -46,6 +46,24 @@ public final class StackLoad {
 
     private static final List<AutoCloseable> OPEN = new ArrayList<>();
 
+    /** gRPC messages as UTF-8 strings: no protoc. */
+    private static final io.grpc.MethodDescriptor.Marshaller<String> UTF8 =
+            new io.grpc.MethodDescriptor.Marshaller<String>() {
+                @Override
+                public InputStream stream(String value) {
+                    return new java.io.ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8));
+                }
+
+                @Override
+                public String parse(InputStream stream) {
+                    try {
+                        return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            };
+
     public static void main(String[] args) throws Exception {
         String stack = args[0];
         int threads = Integer.parseInt(args[1]);
@@ -193,6 +211,31 @@ public final class StackLoad {
                         }
                     };
                 };
+            }
+            case "grpc": {
+                io.grpc.MethodDescriptor<String, String> place = io.grpc.MethodDescriptor.newBuilder(UTF8, UTF8)
+                        .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+                        .setFullMethodName(io.grpc.MethodDescriptor.generateFullMethodName("shop.Orders", "Place"))
+                        .build();
+                io.grpc.Server server = io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder
+                        .forAddress(new InetSocketAddress("127.0.0.1", 0), io.grpc.InsecureServerCredentials.create())
+                        .addService(io.grpc.ServerServiceDefinition.builder("shop.Orders")
+                                .addMethod(place, io.grpc.stub.ServerCalls.asyncUnaryCall((request, observer) -> {
+                                    observer.onNext("placed");
+                                    observer.onCompleted();
+                                }))
+                                .build())
+                        .build().start();
+                io.grpc.ManagedChannel channel = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
+                        .forAddress(new InetSocketAddress("127.0.0.1", server.getPort()),
+                                io.grpc.InsecureChannelCredentials.create())
+                        .build();
+                OPEN.add(() -> {
+                    channel.shutdownNow();
+                    server.shutdownNow();
+                });
+                return () -> () -> io.grpc.stub.ClientCalls.blockingUnaryCall(channel, place,
+                        io.grpc.CallOptions.DEFAULT, "order");
             }
             default:
                 throw new IllegalArgumentException("unknown stack " + stack);

@@ -7,7 +7,7 @@
 # in-process server) and on the agent's own.
 #
 #   benchmarks/stacks/run.sh [path/to/remora-agent.jar]
-#   (STACKS="jdk-httpclient urlconnection okhttp apache4 apache5 reactor-netty jedis lettuce jdbc",
+#   (STACKS="jdk-httpclient urlconnection okhttp apache4 apache5 reactor-netty grpc jedis lettuce jdbc",
 #    ROUNDS=2 WARMUP_S=8 DURATION_S=10 THREADS=2 by default)
 #
 # Builds nothing of Remora's: `mvn -q install -DskipTests` first (the libraries come from the
@@ -23,7 +23,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 source "$ROOT/benchmarks/common.sh"
 
 REMORA_JAR=$(realpath "${1:-$ROOT/agent/target/remora-agent.jar}")
-read -r -a STACKS <<< "${STACKS:-jdk-httpclient urlconnection okhttp apache4 apache5 reactor-netty jedis lettuce jdbc}"
+read -r -a STACKS <<< "${STACKS:-jdk-httpclient urlconnection okhttp apache4 apache5 reactor-netty grpc jedis lettuce jdbc}"
 ROUNDS=${ROUNDS:-2}
 WARMUP_S=${WARMUP_S:-8}
 DURATION_S=${DURATION_S:-10}
