@@ -1,5 +1,6 @@
 package io.remora.agent.instrument.micrometer;
 
+import io.remora.agent.instrument.ApplicationSamples;
 import io.remora.agent.instrument.PeriodicCollector;
 import io.remora.agent.jvm.MetricWriter;
 import io.remora.exporter.log.Log;
@@ -18,7 +19,7 @@ import java.util.function.Supplier;
 
 /**
  * Each interval, on the agent's thread, every meter of the application's Micrometer registries
- * ({@link io.remora.bootstrap.micrometer.MeterRegistries}), under the names and labels that
+ * ({@link io.remora.bootstrap.AppRegistries}, Micrometer's among them), under the names and labels that
  * {@code micrometer-registry-prometheus} gives it ({@link PrometheusNames}):
  * <ul>
  *   <li>counter, function counter: {@code <name>_total};
@@ -137,15 +138,13 @@ final class MicrometerCollector implements PeriodicCollector {
     /** One collection round: what it writes, and the meters it saw, for the next round. */
     private final class Round {
         private final MetricWriter writer;
-        private final long timestampMs;
         private final Map<Object, MeterSeries> nextSeries = new IdentityHashMap<>();
         private final Map<Object, Boolean> nextFailed = new IdentityHashMap<>();
-        /** Series this collector wrote in this round. */
-        private final Set<Series> written = new HashSet<>();
+        private final ApplicationSamples samples;
 
         Round(MetricWriter writer, long timestampMs) {
             this.writer = writer;
-            this.timestampMs = timestampMs;
+            this.samples = new ApplicationSamples(writer, timestampMs, "Micrometer's", reported);
         }
 
         void registry(Object registry, boolean prometheus) {
@@ -283,19 +282,7 @@ final class MicrometerCollector implements PeriodicCollector {
         }
 
         private void sample(MeterSeries meter, String suffix, String labelName, String labelValue, double value) {
-            Series series = meter.series(writer, suffix, labelName, labelValue);
-            if (series == null || written.contains(series)) {
-                return; // refused by the exporter (counted there), or the same meter in an earlier registry
-            }
-            if (writer.writtenThisRound(series)) {
-                // not twice at one timestamp: Remora's value this round, the application's from the next on
-                writer.yieldToApplication(series);
-                reportOnce("collision " + series.name(), "Micrometer's " + series + " is also one of Remora's own"
-                        + " series: the application's value is sent", false);
-                return;
-            }
-            writer.recordApplication(series, timestampMs, value);
-            written.add(series);
+            samples.write(meter.series(writer, suffix, labelName, labelValue), value);
         }
     }
 
