@@ -37,7 +37,7 @@ public final class Settings {
     /** The instrumentations that {@code remora.instrumentation.<name>.enabled} switches. */
     public static final List<String> INSTRUMENTATIONS =
             List.of("jvm", "http-server", "http-client", "jdbc", "redis", "executor", "logging", "methods",
-                    "micrometer");
+                    "micrometer", "client-java");
 
     public static final List<String> ALL = allNames();
 
