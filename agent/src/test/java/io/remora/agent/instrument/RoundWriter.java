@@ -1,29 +1,31 @@
 package io.remora.agent.instrument;
 
 import io.remora.agent.jvm.MetricWriter;
+import io.remora.agent.jvm.RecordingWriter;
 import io.remora.exporter.series.Series;
-import io.remora.exporter.series.SeriesRegistry;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** A writer for the bridges' tests: the newest value of each series, and which series a round wrote or yielded. */
+/**
+ * A writer for the bridges' tests: what a {@link RecordingWriter} keeps, and which series the round
+ * under way wrote, and which a bridge yielded to the application.
+ */
 public final class RoundWriter implements MetricWriter {
-    private final SeriesRegistry registry = new SeriesRegistry();
-    private final Map<String, Double> latest = new TreeMap<>();
+    private final RecordingWriter recorded = new RecordingWriter();
     private final Set<Series> thisRound = new HashSet<>();
     public final Set<Series> yielded = new HashSet<>();
     public int records;
 
     @Override
     public Series series(String name, String... labelNamesAndValues) {
-        return registry.register(name, labelNamesAndValues);
+        return recorded.series(name, labelNamesAndValues);
     }
 
     @Override
     public void record(Series series, long timestampMs, double value) {
-        latest.put(series.toString(), value);
+        recorded.record(series, timestampMs, value);
         thisRound.add(series);
         records++;
     }
@@ -43,7 +45,8 @@ public final class RoundWriter implements MetricWriter {
         records = 0;
     }
 
+    /** Every series written, by its text, with its newest value. */
     public Map<String, Double> latest() {
-        return new TreeMap<>(latest);
+        return new TreeMap<>(recorded.startingWith(""));
     }
 }
