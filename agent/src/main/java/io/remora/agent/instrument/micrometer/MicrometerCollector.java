@@ -125,13 +125,9 @@ final class MicrometerCollector implements PeriodicCollector {
         return false;
     }
 
-    private void reportOnce(String key, String message, boolean warn) {
+    private void warnOnce(String key, String message) {
         if (reported.add(key)) {
-            if (warn) {
-                Log.warn(message);
-            } else {
-                Log.debug(message);
-            }
+            Log.warn(message);
         }
     }
 
@@ -157,8 +153,8 @@ final class MicrometerCollector implements PeriodicCollector {
                 }
                 meters = api.meters(registry);
             } catch (RuntimeException | LinkageError e) {
-                reportOnce("registry " + registry.getClass().getName(), "Micrometer registry "
-                        + registry.getClass().getName() + " cannot be read (" + e + "); its meters are left out", true);
+                warnOnce("registry " + registry.getClass().getName(), "Micrometer registry "
+                        + registry.getClass().getName() + " cannot be read (" + e + "); its meters are left out");
                 return;
             }
             for (Object meter : meters) {
