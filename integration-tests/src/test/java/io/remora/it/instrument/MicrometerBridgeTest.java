@@ -235,8 +235,12 @@ class MicrometerBridgeTest {
      * the agent adds, left out), with its samples; waits until at least {@code atLeast} arrived.
      */
     private static Map<String, List<Sample>> arrived(String job, int atLeast) {
+        return arrived(PROMETHEUS.receiver(), job, atLeast);
+    }
+
+    static Map<String, List<Sample>> arrived(RealReceiver receiver, String job, int atLeast) {
         List<SeriesSamples> all = Await.until("series of " + job, Duration.ofSeconds(30),
-                () -> PROMETHEUS.receiver().query().raw("{job=\"" + job + "\"}", Duration.ofMinutes(10)),
+                () -> receiver.query().raw("{job=\"" + job + "\"}", Duration.ofMinutes(10)),
                 list -> list.size() >= atLeast);
         Map<String, List<Sample>> byKey = new HashMap<>();
         for (SeriesSamples series : all) {

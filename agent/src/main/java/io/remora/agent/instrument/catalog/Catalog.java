@@ -2,6 +2,7 @@ package io.remora.agent.instrument.catalog;
 
 import io.remora.agent.instrument.InstrumentationModule;
 import io.remora.agent.instrument.apachehttpclient.ApacheHttpClientModule;
+import io.remora.agent.instrument.clientjava.ClientJavaModule;
 import io.remora.agent.instrument.executor.ExecutorModule;
 import io.remora.agent.instrument.grpc.GrpcModule;
 import io.remora.agent.instrument.hikaricp.HikariCpModule;
@@ -53,8 +54,9 @@ public final class Catalog {
         modules.add(new ExecutorModule());
         modules.add(new LoggingModule());
         modules.add(new MethodsModule(methods));
-        // last: its collector runs after the others in a round, so it sees which series Remora wrote itself
+        // last: the bridges' collectors run after the others in a round, so they see which series Remora wrote itself
         modules.add(new MicrometerModule());
+        modules.add(new ClientJavaModule());
         return modules;
     }
 

@@ -1,6 +1,7 @@
 package io.remora.agent.instrument.micrometer;
 
-import java.lang.reflect.InvocationTargetException;
+import static io.remora.agent.instrument.Reflection.call;
+
 import java.lang.reflect.Method;
 import java.util.concurrent.TimeUnit;
 
@@ -277,23 +278,5 @@ final class MicrometerApi {
 
     private static double number(Object value) {
         return ((Number) value).doubleValue();
-    }
-
-    /** Calls the method, unwrapping what it threw: the application's exception, for the collector to report. */
-    private static Object call(Method method, Object target, Object... arguments) {
-        try {
-            return method.invoke(target, arguments);
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            throw new IllegalStateException(cause);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(method + " is not accessible: " + e, e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.remora.agent.instrument.micrometer;
 
+import io.remora.agent.instrument.ApplicationSamples;
 import io.remora.agent.instrument.PeriodicCollector;
 import io.remora.agent.jvm.MetricWriter;
 import io.remora.exporter.log.Log;
@@ -18,7 +19,7 @@ import java.util.function.Supplier;
 
 /**
  * Each interval, on the agent's thread, every meter of the application's Micrometer registries
- * ({@link io.remora.bootstrap.micrometer.MeterRegistries}), under the names and labels that
+ * ({@link io.remora.bootstrap.AppRegistries}, Micrometer's among them), under the names and labels that
  * {@code micrometer-registry-prometheus} gives it ({@link PrometheusNames}):
  * <ul>
  *   <li>counter, function counter: {@code <name>_total};
@@ -124,28 +125,22 @@ final class MicrometerCollector implements PeriodicCollector {
         return false;
     }
 
-    private void reportOnce(String key, String message, boolean warn) {
+    private void warnOnce(String key, String message) {
         if (reported.add(key)) {
-            if (warn) {
-                Log.warn(message);
-            } else {
-                Log.debug(message);
-            }
+            Log.warn(message);
         }
     }
 
     /** One collection round: what it writes, and the meters it saw, for the next round. */
     private final class Round {
         private final MetricWriter writer;
-        private final long timestampMs;
         private final Map<Object, MeterSeries> nextSeries = new IdentityHashMap<>();
         private final Map<Object, Boolean> nextFailed = new IdentityHashMap<>();
-        /** Series this collector wrote in this round. */
-        private final Set<Series> written = new HashSet<>();
+        private final ApplicationSamples samples;
 
         Round(MetricWriter writer, long timestampMs) {
             this.writer = writer;
-            this.timestampMs = timestampMs;
+            this.samples = new ApplicationSamples(writer, timestampMs, "Micrometer's", reported);
         }
 
         void registry(Object registry, boolean prometheus) {
@@ -158,8 +153,8 @@ final class MicrometerCollector implements PeriodicCollector {
                 }
                 meters = api.meters(registry);
             } catch (RuntimeException | LinkageError e) {
-                reportOnce("registry " + registry.getClass().getName(), "Micrometer registry "
-                        + registry.getClass().getName() + " cannot be read (" + e + "); its meters are left out", true);
+                warnOnce("registry " + registry.getClass().getName(), "Micrometer registry "
+                        + registry.getClass().getName() + " cannot be read (" + e + "); its meters are left out");
                 return;
             }
             for (Object meter : meters) {
@@ -283,19 +278,7 @@ final class MicrometerCollector implements PeriodicCollector {
         }
 
         private void sample(MeterSeries meter, String suffix, String labelName, String labelValue, double value) {
-            Series series = meter.series(writer, suffix, labelName, labelValue);
-            if (series == null || written.contains(series)) {
-                return; // refused by the exporter (counted there), or the same meter in an earlier registry
-            }
-            if (writer.writtenThisRound(series)) {
-                // not twice at one timestamp: Remora's value this round, the application's from the next on
-                writer.yieldToApplication(series);
-                reportOnce("collision " + series.name(), "Micrometer's " + series + " is also one of Remora's own"
-                        + " series: the application's value is sent", false);
-                return;
-            }
-            writer.recordApplication(series, timestampMs, value);
-            written.add(series);
+            samples.write(meter.series(writer, suffix, labelName, labelValue), value);
         }
     }
 

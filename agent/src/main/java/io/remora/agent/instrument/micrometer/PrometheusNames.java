@@ -22,7 +22,7 @@ package io.remora.agent.instrument.micrometer;
  *
  * <p>Micrometer's types, by the names of {@code Meter.Type}.
  */
-final class PrometheusNames {
+public final class PrometheusNames {
 
     static final String COUNTER = "COUNTER";
     static final String GAUGE = "GAUGE";
@@ -64,7 +64,7 @@ final class PrometheusNames {
     }
 
     /** A bucket's upper bound or a quantile as a label value. */
-    static String number(double value) {
+    public static String number(double value) {
         if (value == Double.POSITIVE_INFINITY) {
             return "+Inf";
         }

@@ -24,10 +24,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.remora.agent.jvm.MetricWriter;
+import io.remora.agent.instrument.RoundWriter;
 import io.remora.exporter.log.Log;
 import io.remora.exporter.series.Series;
-import io.remora.exporter.series.SeriesRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.ref.WeakReference;
@@ -35,7 +34,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -399,45 +397,6 @@ class MicrometerCollectorTest {
     }
 
     /** Keeps the latest value per series, and which series the current round wrote. */
-    static final class RoundWriter implements MetricWriter {
-        private final SeriesRegistry registry = new SeriesRegistry();
-        private final Map<String, Double> latest = new TreeMap<>();
-        private final Set<Series> thisRound = new HashSet<>();
-        final Set<Series> yielded = new HashSet<>();
-        int records;
-
-        @Override
-        public Series series(String name, String... labelNamesAndValues) {
-            return registry.register(name, labelNamesAndValues);
-        }
-
-        @Override
-        public void record(Series series, long timestampMs, double value) {
-            latest.put(series.toString(), value);
-            thisRound.add(series);
-            records++;
-        }
-
-        @Override
-        public boolean writtenThisRound(Series series) {
-            return thisRound.contains(series);
-        }
-
-        @Override
-        public void yieldToApplication(Series series) {
-            yielded.add(series);
-        }
-
-        void newRound() {
-            thisRound.clear();
-            records = 0;
-        }
-
-        Map<String, Double> latest() {
-            return new TreeMap<>(latest);
-        }
-    }
-
     @Test
     void thePageParserReadsLabelsAndValues() {
         Map<String, Double> parsed = page("# TYPE a counter\na_total{x=\"1\",e=\"\"} 2.0\nb 3\nc{le=\"+Inf\"} 4\n");

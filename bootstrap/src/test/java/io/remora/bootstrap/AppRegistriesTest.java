@@ -1,4 +1,4 @@
-package io.remora.bootstrap.micrometer;
+package io.remora.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,17 +8,17 @@ import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class MeterRegistriesTest {
+class AppRegistriesTest {
 
     @Test
     void aRegistryIsHeldOnceWhetherFoundBuiltOrInUse() {
         Object built = new Object();
         Object usedOnly = new Object();
 
-        MeterRegistries.constructed(built);
-        MeterRegistries.used(built);
-        MeterRegistries.used(usedOnly);
-        MeterRegistries.used(usedOnly);
+        AppRegistries.constructed(built);
+        AppRegistries.used(built);
+        AppRegistries.used(usedOnly);
+        AppRegistries.used(usedOnly);
 
         assertEquals(List.of(built, usedOnly), held(built, usedOnly));
     }
@@ -26,8 +26,8 @@ class MeterRegistriesTest {
     @Test
     void theAgentRemovesWhatItNoLongerNeeds() {
         Object registry = new Object();
-        MeterRegistries.constructed(registry);
-        for (Iterator<WeakReference<Object>> it = MeterRegistries.registries(); it.hasNext(); ) {
+        AppRegistries.constructed(registry);
+        for (Iterator<WeakReference<Object>> it = AppRegistries.registries(); it.hasNext(); ) {
             if (it.next().get() == registry) {
                 it.remove();
             }
@@ -38,7 +38,7 @@ class MeterRegistriesTest {
     /** Those of {@code registries} held, in the order they were found. */
     private static List<Object> held(Object... registries) {
         List<Object> held = new ArrayList<>();
-        for (Iterator<WeakReference<Object>> it = MeterRegistries.registries(); it.hasNext(); ) {
+        for (Iterator<WeakReference<Object>> it = AppRegistries.registries(); it.hasNext(); ) {
             Object registry = it.next().get();
             for (Object mine : registries) {
                 if (registry == mine) {
