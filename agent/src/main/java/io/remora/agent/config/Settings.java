@@ -36,7 +36,7 @@ public final class Settings {
 
     /** The instrumentations that {@code remora.instrumentation.<name>.enabled} switches. */
     public static final List<String> INSTRUMENTATIONS =
-            List.of("jvm", "http-server", "http-client", "jdbc", "redis", "executor", "logging", "methods",
+            List.of("jvm", "http-server", "http-client", "jdbc", "redis", "messaging", "executor", "logging", "methods",
                     "micrometer");
 
     public static final List<String> ALL = allNames();

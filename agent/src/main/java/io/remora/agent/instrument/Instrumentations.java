@@ -8,6 +8,7 @@ import io.remora.agent.instrument.httpserver.JdkHttpServerModule;
 import io.remora.agent.instrument.hikaricp.HikariCpModule;
 import io.remora.agent.instrument.jdbc.JdbcModule;
 import io.remora.agent.instrument.jedis.JedisModule;
+import io.remora.agent.instrument.kafka.KafkaModule;
 import io.remora.agent.instrument.lettuce.LettuceModule;
 import io.remora.agent.instrument.logging.LoggingModule;
 import io.remora.agent.instrument.methods.MethodsModule;
@@ -70,6 +71,7 @@ public final class Instrumentations {
         modules.add(new HikariCpModule());
         modules.add(new JedisModule());
         modules.add(new LettuceModule());
+        modules.add(new KafkaModule());
         modules.add(new ExecutorModule());
         modules.add(new LoggingModule());
         modules.add(new MethodsModule(config.methods()));

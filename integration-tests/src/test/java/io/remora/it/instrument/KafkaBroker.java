@@ -1,0 +1,82 @@
+package io.remora.it.instrument;
+
+import io.remora.it.receivers.ReceiverUnavailableException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One real Kafka 4 broker in KRaft mode (broker and controller in one node, Kafka's own test kit)
+ * in this JVM for a test class, on loopback ports with a temporary log directory, started before its
+ * first test and stopped after its last: {@code @RegisterExtension static final KafkaBroker KAFKA =
+ * new KafkaBroker();}. One that does not start within {@value #START_TIMEOUT_S} s fails the class
+ * with the reason, never skips it. Set for a one-node cluster and quick groups: one partition for
+ * the offsets topic, no initial rebalance delay, half-second heartbeats for the consumer protocol.
+ */
+public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
+
+    private static final long START_TIMEOUT_S = 90;
+
+    private KafkaClusterTestKit cluster;
+    private Path dir;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        dir = Files.createTempDirectory("remora-kafka");
+        ExecutorService starter = Executors.newSingleThreadExecutor();
+        try {
+            Future<KafkaClusterTestKit> started = starter.submit(this::start);
+            cluster = started.get(START_TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new ReceiverUnavailableException("the Kafka broker did not start within " + START_TIMEOUT_S
+                    + " s (log directory " + dir + ")", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new ReceiverUnavailableException("the Kafka broker could not start (log directory " + dir
+                    + "): " + e.getCause(), e.getCause());
+        } finally {
+            starter.shutdownNow();
+        }
+    }
+
+    private KafkaClusterTestKit start() throws Exception {
+        KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
+                .setNumBrokerNodes(1).setNumControllerNodes(1).setBaseDirectory(dir).build())
+                .setConfigProp("offsets.topic.num.partitions", "1")
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .setConfigProp("group.consumer.min.heartbeat.interval.ms", "500")
+                .setConfigProp("group.consumer.heartbeat.interval.ms", "500")
+                .build();
+        try {
+            kit.format();
+            kit.startup();
+            kit.waitForReadyBrokers();
+            return kit;
+        } catch (Exception | Error e) {
+            kit.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    public String bootstrapServers() {
+        if (cluster == null) {
+            throw new IllegalStateException("the Kafka broker is started before the class's first test");
+        }
+        return cluster.bootstrapServers();
+    }
+}
