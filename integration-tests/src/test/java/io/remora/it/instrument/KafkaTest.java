@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * kafka-clients 4.4 and 3.9 under the agent on JDK 17 and 25, against a real KRaft broker: each
- * send measured to its acknowledgement and counted per topic, the record the producer refuses as
- * large as its {@code RecordTooLargeException} and not counted as sent; every record a poll returns
+ * send measured to its acknowledgement and counted per topic; a record the producer refuses at once
+ * and one the broker refuses, each as its {@code RecordTooLargeException} and not counted as sent; every record a poll returns
  * counted per topic, by the classic consumer and (4.x) by {@code AsyncKafkaConsumer}; each poll that
  * returned records measured once. The app prints what it saw, as it would without the agent.
  */
@@ -64,7 +64,7 @@ class KafkaTest {
         String b = job + "-b";
         int readers = consumers.split(",").length;
         StringBuilder expected = new StringBuilder("sent " + (KafkaApp.TO_A + KafkaApp.TO_B) + " acknowledged "
-                + KafkaApp.TO_A + " failed " + TOO_LARGE);
+                + KafkaApp.TO_A + " failed " + TOO_LARGE + " refused " + TOO_LARGE);
         for (String consumer : consumers.split(",")) {
             expected.append(' ').append(consumer).append(' ').append(KafkaApp.TO_A).append(' ').append(KafkaApp.TO_B);
         }
@@ -80,7 +80,7 @@ class KafkaTest {
                 "messaging_client_operation_duration_seconds_count{job=\"" + job + "\",messaging_operation_name=\"send\"}",
                 "messaging_system", "messaging_destination_name", "error_type");
         assertEquals(Map.of("kafka " + a + " ", (double) KafkaApp.TO_A, "kafka " + b + " ", (double) KafkaApp.TO_B,
-                "kafka " + a + " " + TOO_LARGE, 1.0), sends, run.toString());
+                "kafka " + a + " " + TOO_LARGE, 1.0, "kafka " + b + " " + TOO_LARGE, 1.0), sends, run.toString());
         assertEquals(Map.of("kafka " + a, (double) KafkaApp.TO_A, "kafka " + b, (double) KafkaApp.TO_B),
                 InstrumentedRun.latest(PROMETHEUS.receiver(), "messaging_client_sent_messages_total{job=\"" + job + "\"}",
                         "messaging_system", "messaging_destination_name"), run.toString());

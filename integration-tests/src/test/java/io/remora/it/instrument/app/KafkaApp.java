@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -22,8 +23,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * kafka-clients against the test's broker, an exact number of times, on topics of its own (the runs
  * share the broker): creates {@code <prefix>-a} and {@code <prefix>-b}; sends {@value #TO_A} records
- * to a (with a callback) and {@value #TO_B} to b (without), and one record larger than the producer's
- * {@code max.request.size} to a, which the producer fails at once; then each consumer named (the
+ * to a (with a callback) and {@value #TO_B} to b (without); one record larger than the producer's
+ * {@code max.request.size} to a, which the producer fails at once, and one within it but larger
+ * than b's {@code max.message.bytes}, which the broker refuses; then each consumer named (the
  * {@code classic} protocol, assigned both partitions; the {@code consumer} protocol of 4.x's
  * {@code AsyncKafkaConsumer}, subscribed in a group) polls from the start until it has every record.
  * Arguments: the gate file, the bootstrap servers, the topic prefix, the consumers
@@ -34,6 +36,8 @@ public final class KafkaApp {
     public static final int TO_A = 5;
     public static final int TO_B = 3;
     private static final int MAX_REQUEST = 64 * 1024;
+    /** Topic b's limit, below the producer's: a record between the two is refused by the broker. */
+    private static final int MAX_MESSAGE_B = 16 * 1024;
 
     private KafkaApp() {
     }
@@ -44,7 +48,9 @@ public final class KafkaApp {
         String a = args[2] + "-a";
         String b = args[2] + "-b";
         try (Admin admin = Admin.create(common(servers))) {
-            admin.createTopics(List.of(new NewTopic(a, 1, (short) 1), new NewTopic(b, 1, (short) 1))).all().get();
+            NewTopic smallMessages = new NewTopic(b, 1, (short) 1)
+                    .configs(Map.of("max.message.bytes", String.valueOf(MAX_MESSAGE_B)));
+            admin.createTopics(List.of(new NewTopic(a, 1, (short) 1), smallMessages)).all().get();
         }
         StringBuilder out = new StringBuilder();
         out.append(produce(servers, a, b));
@@ -78,20 +84,29 @@ public final class KafkaApp {
             for (int i = 0; i < TO_B; i++) {
                 sent.add(producer.send(new ProducerRecord<>(b, "k" + i, "to b " + i)));
             }
-            char[] large = new char[MAX_REQUEST * 2];
-            Arrays.fill(large, 'x');
-            Future<RecordMetadata> tooLarge = producer.send(new ProducerRecord<>(a, "large", new String(large)));
+            Future<RecordMetadata> tooLarge = producer.send(new ProducerRecord<>(a, "large", filler(MAX_REQUEST * 2)));
+            Future<RecordMetadata> refused = producer.send(new ProducerRecord<>(b, "large", filler(MAX_MESSAGE_B * 2)));
             for (Future<RecordMetadata> each : sent) {
                 each.get();
             }
-            try {
-                tooLarge.get();
-                failed = "none";
-            } catch (ExecutionException e) {
-                failed = e.getCause().getClass().getName();
-            }
+            failed = failure(tooLarge) + " refused " + failure(refused);
         }
         return "sent " + sent.size() + " acknowledged " + acknowledged.get() + " failed " + failed;
+    }
+
+    private static String filler(int length) {
+        char[] chars = new char[length];
+        Arrays.fill(chars, 'x');
+        return new String(chars);
+    }
+
+    private static String failure(Future<RecordMetadata> future) throws InterruptedException {
+        try {
+            future.get();
+            return "none";
+        } catch (ExecutionException e) {
+            return e.getCause().getClass().getName();
+        }
     }
 
     /** @return records from a, from b, and the polls that returned any */
