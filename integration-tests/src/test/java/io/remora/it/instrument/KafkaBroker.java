@@ -1,12 +1,12 @@
 package io.remora.it.instrument;
 
 import io.remora.it.receivers.ReceiverUnavailableException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -26,29 +26,26 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
     private static final long START_TIMEOUT_S = 90;
 
     private KafkaClusterTestKit cluster;
-    private Path dir;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        dir = Files.createTempDirectory("remora-kafka");
         ExecutorService starter = Executors.newSingleThreadExecutor();
         try {
             Future<KafkaClusterTestKit> started = starter.submit(this::start);
             cluster = started.get(START_TIMEOUT_S, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new ReceiverUnavailableException("the Kafka broker did not start within " + START_TIMEOUT_S
-                    + " s (log directory " + dir + ")", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new ReceiverUnavailableException("the Kafka broker could not start (log directory " + dir
-                    + "): " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new ReceiverUnavailableException("the Kafka broker did not start within " + START_TIMEOUT_S + " s", e);
+        } catch (ExecutionException e) {
+            throw new ReceiverUnavailableException("the Kafka broker could not start: " + e.getCause(), e.getCause());
         } finally {
             starter.shutdownNow();
         }
     }
 
+    /** The kit makes its temporary log directories and deletes them on close. */
     private KafkaClusterTestKit start() throws Exception {
         KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
-                .setNumBrokerNodes(1).setNumControllerNodes(1).setBaseDirectory(dir).build())
+                .setNumBrokerNodes(1).setNumControllerNodes(1).build())
                 .setConfigProp("offsets.topic.num.partitions", "1")
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
