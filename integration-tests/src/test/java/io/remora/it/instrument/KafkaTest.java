@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,10 +32,12 @@ class KafkaTest {
     private static final Pattern POLLS = Pattern.compile(" polls (\\d+)$");
 
     @RegisterExtension
-    static final PrometheusPerClass PROMETHEUS = new PrometheusPerClass();
+    @Order(1)
+    static final KafkaBroker KAFKA = new KafkaBroker();
 
     @RegisterExtension
-    static final KafkaBroker KAFKA = new KafkaBroker();
+    @Order(2)
+    static final PrometheusPerClass PROMETHEUS = new PrometheusPerClass();
 
     @TempDir
     static Path dir;
