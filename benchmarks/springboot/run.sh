@@ -67,7 +67,7 @@ REMORA_COMMON="-javaagent:$REMORA_JAR -Dremora.endpoint=$REMORA_ENDPOINT -Dremor
 ARGS[remora]="$REMORA_COMMON"
 OFF=""
 # every switch of Settings.INSTRUMENTATIONS but jvm
-for name in http-server http-client jdbc redis rpc executor logging methods micrometer client-java; do
+for name in http-server http-client jdbc redis rpc messaging executor logging methods micrometer client-java; do
     OFF+=" -Dremora.instrumentation.$name.enabled=false"
 done
 ARGS[remora-off]="$REMORA_COMMON$OFF"

@@ -10,6 +10,7 @@ import io.remora.agent.instrument.jdbc.JdbcModule;
 import io.remora.agent.instrument.jdkhttpclient.JdkHttpClientModule;
 import io.remora.agent.instrument.jdkhttpserver.JdkHttpServerModule;
 import io.remora.agent.instrument.jedis.JedisModule;
+import io.remora.agent.instrument.kafka.KafkaModule;
 import io.remora.agent.instrument.lettuce.LettuceModule;
 import io.remora.agent.instrument.logging.LoggingModule;
 import io.remora.agent.instrument.methods.MethodsModule;
@@ -51,6 +52,7 @@ public final class Catalog {
         modules.add(new JedisModule());
         modules.add(new LettuceModule());
         modules.add(new GrpcModule());
+        modules.add(new KafkaModule());
         modules.add(new ExecutorModule());
         modules.add(new LoggingModule());
         modules.add(new MethodsModule(methods));
