@@ -1,7 +1,5 @@
 package io.remora.exporter.send;
 
-import io.remora.exporter.log.Log;
-import io.remora.exporter.log.RateLimitedLog;
 import io.remora.exporter.selfmetrics.DropReason;
 import io.remora.exporter.selfmetrics.EndpointMetrics;
 import io.remora.exporter.spool.OrphanedSpools;
@@ -9,6 +7,8 @@ import io.remora.exporter.spool.Spool;
 import io.remora.exporter.spool.SpoolEvents;
 import io.remora.exporter.spool.SpoolRecord;
 import io.remora.exporter.spool.SpoolSettings;
+import io.remora.log.Log;
+import io.remora.log.RateLimitedLog;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;

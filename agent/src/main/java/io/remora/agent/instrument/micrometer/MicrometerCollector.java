@@ -2,9 +2,9 @@ package io.remora.agent.instrument.micrometer;
 
 import io.remora.agent.instrument.PeriodicCollector;
 import io.remora.agent.jvm.MetricWriter;
-import io.remora.exporter.log.Log;
 import io.remora.exporter.series.InvalidSeriesException;
 import io.remora.exporter.series.Series;
+import io.remora.log.Log;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.HashMap;
