@@ -10,6 +10,7 @@ import io.remora.exporter.selfmetrics.SelfMetrics;
 import io.remora.exporter.send.EndpointConfig;
 import io.remora.exporter.send.EndpointSender;
 import io.remora.exporter.series.Series;
+import io.remora.exporter.series.SampleRecorder;
 import io.remora.exporter.series.SeriesRegistry;
 import io.remora.exporter.spool.SpoolSettings;
 import io.remora.log.Log;

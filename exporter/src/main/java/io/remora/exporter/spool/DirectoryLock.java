@@ -1,6 +1,5 @@
 package io.remora.exporter.spool;
 
-import io.remora.exporter.ProcessId;
 import io.remora.log.Log;
 import java.io.Closeable;
 import java.io.IOException;
