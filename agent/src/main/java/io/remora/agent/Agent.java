@@ -7,7 +7,7 @@ import io.remora.agent.instrument.Instrumentations;
 import io.remora.agent.instrument.catalog.Catalog;
 import io.remora.agent.jvm.JvmMetrics;
 import io.remora.exporter.Exporter;
-import io.remora.exporter.log.Log;
+import io.remora.log.Log;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.remora.agent;
 
-import io.remora.exporter.ProcessId;
+import io.remora.exporter.spool.ProcessId;
 import java.net.InetAddress;
 
 /** The default {@code instance} label: {@code host:pid}. Resolving the host may be slow: agent thread only. */

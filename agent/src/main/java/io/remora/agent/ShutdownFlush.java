@@ -1,7 +1,7 @@
 package io.remora.agent;
 
 import io.remora.exporter.Exporter;
-import io.remora.exporter.log.Log;
+import io.remora.log.Log;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 

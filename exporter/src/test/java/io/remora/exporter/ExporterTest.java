@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.remora.exporter.log.Log;
 import io.remora.exporter.ring.SampleValues;
 import io.remora.exporter.selfmetrics.DropReason;
 import io.remora.exporter.selfmetrics.EndpointMetrics;
@@ -14,6 +13,7 @@ import io.remora.exporter.send.EndpointConfig;
 import io.remora.exporter.series.Series;
 import io.remora.exporter.testing.RemoteWriteReceiver;
 import io.remora.exporter.testing.ScriptedResponse;
+import io.remora.log.Log;
 import io.remora.proto.Types;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package io.remora.agent.config;
 
-import io.remora.exporter.log.Log;
+import io.remora.log.Log;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,7 +2,6 @@ package io.remora.agent.config;
 
 import io.remora.exporter.ExporterConfig;
 import io.remora.exporter.IntRange;
-import io.remora.exporter.log.Log;
 import io.remora.exporter.send.EndpointFiles;
 import io.remora.exporter.send.EndpointRules;
 import io.remora.exporter.send.HeaderRule;
@@ -10,6 +9,7 @@ import io.remora.exporter.series.InvalidSeriesException;
 import io.remora.exporter.series.SeriesRegistry;
 import io.remora.exporter.spool.PrivateDirectory;
 import io.remora.exporter.spool.UnsafeDirectoryException;
+import io.remora.log.Log;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,6 +1,6 @@
 package io.remora.agent.instrument;
 
-import io.remora.exporter.log.Log;
+import io.remora.log.Log;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;

@@ -1,7 +1,7 @@
 package io.remora.agent.instrument;
 
 import io.remora.agent.jvm.MetricWriter;
-import io.remora.exporter.log.Log;
+import io.remora.log.Log;
 import io.remora.exporter.series.Series;
 import java.util.HashSet;
 import java.util.Set;

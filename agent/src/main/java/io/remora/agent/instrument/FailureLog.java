@@ -1,6 +1,6 @@
 package io.remora.agent.instrument;
 
-import io.remora.exporter.log.Log;
+import io.remora.log.Log;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**

@@ -4,7 +4,7 @@ import io.remora.agent.instrument.select.ClassMatch;
 import io.remora.agent.instrument.select.ClassSelector;
 import io.remora.agent.jvm.MetricWriter;
 import io.remora.bootstrap.Meters;
-import io.remora.exporter.log.Log;
+import io.remora.log.Log;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;

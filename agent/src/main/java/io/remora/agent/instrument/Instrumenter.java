@@ -3,7 +3,7 @@ package io.remora.agent.instrument;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 
 import io.remora.bootstrap.Meters;
-import io.remora.exporter.log.Log;
+import io.remora.log.Log;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;

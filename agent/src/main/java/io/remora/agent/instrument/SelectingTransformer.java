@@ -1,7 +1,7 @@
 package io.remora.agent.instrument;
 
 import io.remora.agent.instrument.select.ClassSelector;
-import io.remora.exporter.log.Log;
+import io.remora.log.Log;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;

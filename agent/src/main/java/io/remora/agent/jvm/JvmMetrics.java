@@ -1,6 +1,6 @@
 package io.remora.agent.jvm;
 
-import io.remora.exporter.log.Log;
+import io.remora.log.Log;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Paths;

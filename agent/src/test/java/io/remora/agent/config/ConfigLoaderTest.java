@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.remora.exporter.log.Log;
 import io.remora.exporter.testing.FileModes;
 import io.remora.exporter.testing.OtherUser;
+import io.remora.log.Log;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import io.remora.bootstrap.meter.BucketBounds;
 import io.remora.bootstrap.meter.CounterFamily;
 import io.remora.bootstrap.meter.HistogramFamily;
 import io.remora.bootstrap.meter.MeterRegistry;
-import io.remora.exporter.log.Log;
+import io.remora.log.Log;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

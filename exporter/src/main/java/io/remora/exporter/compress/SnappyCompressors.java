@@ -1,6 +1,6 @@
 package io.remora.exporter.compress;
 
-import io.remora.exporter.log.Log;
+import io.remora.log.Log;
 import java.util.function.Supplier;
 
 /**

@@ -3,6 +3,7 @@ package io.remora.exporter.encode;
 import io.remora.exporter.batch.Batch;
 import io.remora.exporter.series.Series;
 import io.remora.exporter.series.SeriesRegistry;
+import io.remora.exporter.wire.Varint;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;

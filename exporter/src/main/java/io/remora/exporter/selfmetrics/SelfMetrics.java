@@ -1,7 +1,7 @@
 package io.remora.exporter.selfmetrics;
 
-import io.remora.exporter.SampleRecorder;
 import io.remora.exporter.ring.RingShards;
+import io.remora.exporter.series.SampleRecorder;
 import io.remora.exporter.series.SeriesRegistry;
 import java.util.EnumMap;
 import java.util.List;

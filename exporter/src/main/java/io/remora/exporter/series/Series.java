@@ -1,6 +1,5 @@
 package io.remora.exporter.series;
 
-import io.remora.exporter.encode.LabelEncoding;
 import java.util.List;
 
 /**

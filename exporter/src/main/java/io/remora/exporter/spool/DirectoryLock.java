@@ -1,7 +1,6 @@
 package io.remora.exporter.spool;
 
-import io.remora.exporter.ProcessId;
-import io.remora.exporter.log.Log;
+import io.remora.log.Log;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,6 +1,6 @@
 package io.remora.exporter.spool;
 
-import io.remora.exporter.log.Log;
+import io.remora.log.Log;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,9 +1,9 @@
 package io.remora.exporter.spool;
 
-import io.remora.exporter.log.Log;
-import io.remora.exporter.log.RateLimitedLog;
 import io.remora.exporter.selfmetrics.DropReason;
 import io.remora.exporter.selfmetrics.SpoolGauge;
+import io.remora.log.Log;
+import io.remora.log.RateLimitedLog;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;

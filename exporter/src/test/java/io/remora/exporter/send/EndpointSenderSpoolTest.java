@@ -5,16 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.remora.exporter.SampleRecorder;
-import io.remora.exporter.log.Log;
 import io.remora.exporter.ring.RingShards;
 import io.remora.exporter.selfmetrics.DropReason;
 import io.remora.exporter.selfmetrics.SelfMetrics;
+import io.remora.exporter.series.SampleRecorder;
 import io.remora.exporter.series.Series;
 import io.remora.exporter.series.SeriesRegistry;
 import io.remora.exporter.spool.SpoolSettings;
 import io.remora.exporter.testing.RemoteWriteReceiver;
 import io.remora.exporter.testing.ScriptedResponse;
+import io.remora.log.Log;
 import io.remora.proto.Types;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

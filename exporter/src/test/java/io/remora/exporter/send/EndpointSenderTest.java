@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.remora.exporter.log.Log;
 import io.remora.exporter.selfmetrics.DropReason;
 import io.remora.exporter.selfmetrics.SelfMetrics;
 import io.remora.exporter.testing.ReceivedAttempt;
 import io.remora.exporter.testing.RemoteWriteReceiver;
 import io.remora.exporter.testing.ScriptedResponse;
+import io.remora.log.Log;
 import io.remora.proto.Types;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

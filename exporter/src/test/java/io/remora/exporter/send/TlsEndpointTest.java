@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.remora.exporter.log.Log;
 import io.remora.exporter.selfmetrics.SelfMetrics;
 import io.remora.exporter.testing.RemoteWriteReceiver;
+import io.remora.log.Log;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

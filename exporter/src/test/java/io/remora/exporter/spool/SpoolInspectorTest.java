@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.remora.exporter.log.Log;
+import io.remora.log.Log;
 import io.remora.proto.Remote;
 import io.remora.proto.Types;
 import java.io.ByteArrayOutputStream;

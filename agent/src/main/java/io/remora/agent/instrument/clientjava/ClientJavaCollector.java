@@ -3,7 +3,7 @@ package io.remora.agent.instrument.clientjava;
 import io.remora.agent.instrument.ApplicationSamples;
 import io.remora.agent.instrument.PeriodicCollector;
 import io.remora.agent.jvm.MetricWriter;
-import io.remora.exporter.log.Log;
+import io.remora.log.Log;
 import io.remora.exporter.series.InvalidSeriesException;
 import io.remora.exporter.series.Series;
 import java.lang.ref.WeakReference;

@@ -12,7 +12,7 @@ import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.remora.agent.instrument.RoundWriter;
-import io.remora.exporter.log.Log;
+import io.remora.log.Log;
 import io.remora.exporter.series.Series;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

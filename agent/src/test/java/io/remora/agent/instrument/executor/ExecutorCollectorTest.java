@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.remora.agent.jvm.RecordingWriter;
 import io.remora.bootstrap.executor.ExecutorPools;
-import io.remora.exporter.log.Log;
+import io.remora.log.Log;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -25,7 +25,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.remora.agent.instrument.RoundWriter;
-import io.remora.exporter.log.Log;
+import io.remora.log.Log;
 import io.remora.exporter.series.Series;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
-package io.remora.exporter.encode;
+package io.remora.exporter.series;
 
-import io.remora.exporter.series.Label;
+import io.remora.exporter.wire.Varint;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -11,7 +11,7 @@ import java.util.List;
  * sun.misc.Unsafe, which makes JDK 24 and later print warnings on the application's stderr.
  * Validation guarantees well-formed UTF-16 (no lone surrogates), so {@code getBytes(UTF_8)} is exact.
  */
-public final class LabelEncoding {
+final class LabelEncoding {
 
     private static final byte TIME_SERIES_LABELS_TAG = (1 << 3) | 2;
     private static final byte LABEL_NAME_TAG = (1 << 3) | 2;
@@ -20,7 +20,7 @@ public final class LabelEncoding {
     private LabelEncoding() {
     }
 
-    public static byte[] encode(List<Label> labels) {
+    static byte[] encode(List<Label> labels) {
         byte[][] names = new byte[labels.size()][];
         byte[][] values = new byte[labels.size()][];
         int size = 0;

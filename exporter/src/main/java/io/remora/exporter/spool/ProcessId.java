@@ -1,4 +1,4 @@
-package io.remora.exporter;
+package io.remora.exporter.spool;
 
 import java.lang.management.ManagementFactory;
 

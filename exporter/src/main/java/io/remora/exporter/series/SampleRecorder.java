@@ -1,13 +1,11 @@
-package io.remora.exporter;
-
-import io.remora.exporter.series.Series;
+package io.remora.exporter.series;
 
 /** Where collectors write: register a series once, then record its samples. */
 public interface SampleRecorder {
 
     /**
      * @param labelNamesAndValues alternating label names and values
-     * @throws io.remora.exporter.series.InvalidSeriesException if a receiver would reject the series
+     * @throws InvalidSeriesException if a receiver would reject the series
      */
     Series series(String name, String... labelNamesAndValues);
 

@@ -1,4 +1,4 @@
-package io.remora.exporter.log;
+package io.remora.log;
 
 import java.io.PrintStream;
 
