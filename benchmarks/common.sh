@@ -8,6 +8,15 @@ ASYNC_PROFILER_JAR=$HOME/.m2/repository/tools/profiler/async-profiler/$ASYNC_PRO
 PROM_PID=
 PROM_PORT=
 
+# every instrumentation switch but jvm (CatalogTest checks it against the agent's modules)
+INSTRUMENTATION_SWITCHES="http-server http-client jdbc redis rpc messaging executor logging methods micrometer client-java"
+
+# the system properties that switch every instrumentation off: the agent's base cost (exporter, JVM metrics)
+instrumentation_off() {
+    local name
+    for name in $INSTRUMENTATION_SWITCHES; do printf -- '-Dremora.instrumentation.%s.enabled=false ' "$name"; done
+}
+
 die() { echo "$(basename "$0"): $*" >&2; exit 1; }
 
 # ensure_artifact <file> <groupId:artifactId:version[:packaging:classifier]>: from Maven Central into ~/.m2

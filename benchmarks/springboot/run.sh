@@ -65,12 +65,7 @@ ARGS[null-transformer]="-javaagent:$WORK/null-transformer.jar"
 # a fresh spool each run (emptied before each start): a first start replays nothing
 REMORA_COMMON="-javaagent:$REMORA_JAR -Dremora.endpoint=$REMORA_ENDPOINT -Dremora.spool.dir=$WORK/spool"
 ARGS[remora]="$REMORA_COMMON"
-OFF=""
-# every switch of Settings.INSTRUMENTATIONS but jvm
-for name in http-server http-client jdbc redis rpc messaging executor logging methods micrometer client-java; do
-    OFF+=" -Dremora.instrumentation.$name.enabled=false"
-done
-ARGS[remora-off]="$REMORA_COMMON$OFF"
+ARGS[remora-off]="$REMORA_COMMON $(instrumentation_off)"
 ARGS[otel]="-javaagent:$OTEL_JAR -Dotel.traces.exporter=none -Dotel.logs.exporter=none -Dotel.metrics.exporter=otlp -Dotel.exporter.otlp.endpoint=http://127.0.0.1:$CLOSED_PORT"
 
 # start_app <variant> <port> <output prefix> [JVM options...]: APP_PID, START (EPOCHREALTIME before the fork)

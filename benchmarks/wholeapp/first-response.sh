@@ -22,7 +22,7 @@ CLOSED_PORT=$(free_port) # nothing listens: the exporter spools, which costs the
 REMORA="-javaagent:$REMORA_JAR -Dremora.endpoint=http://127.0.0.1:$CLOSED_PORT/api/v1/write -Dremora.spool.dir=$WORK/spool -Dremora.log.level=error"
 declare -A ARGS
 ARGS[none]=""
-ARGS[remora-off]="$REMORA $(for i in http-server http-client jdbc redis rpc messaging executor logging methods micrometer client-java; do printf -- '-Dremora.instrumentation.%s.enabled=false ' "$i"; done)"
+ARGS[remora-off]="$REMORA $(instrumentation_off)"
 ARGS[remora]="$REMORA"
 NAMES=(none remora-off remora)
 

@@ -68,7 +68,7 @@ ARGS[remora]="$REMORA_BASE -Dremora.methods=WholeApp\$OrdersHandler#render"
 # what a user gets without naming methods
 ARGS[remora-default]="$REMORA_BASE"
 # the agent's fixed cost: exporter and JVM metrics, no instrumentation (VARIANTS="none remora remora-jvm otel")
-ARGS[remora-jvm]="$REMORA_BASE $(for i in http-server http-client jdbc redis rpc messaging executor logging methods micrometer client-java; do printf -- '-Dremora.instrumentation.%s.enabled=false ' "$i"; done)"
+ARGS[remora-jvm]="$REMORA_BASE $(instrumentation_off)"
 # what any -javaagent costs, with nothing in its premain
 build_null_agent "$WORK/null-agent.jar"
 ARGS[null-agent]="-javaagent:$WORK/null-agent.jar"

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,15 @@ class CatalogTest {
             }
         }
         assertEquals(Catalog.switches(), runs, "a switch's modules are split by another's");
+    }
+
+    @Test
+    void theBenchmarksSwitchOffEveryInstrumentation() throws IOException {
+        String line = Files.readAllLines(Paths.get("..", "benchmarks", "common.sh"), StandardCharsets.UTF_8).stream()
+                .filter(l -> l.startsWith("INSTRUMENTATION_SWITCHES=")).findFirst()
+                .orElseThrow(() -> new AssertionError("benchmarks/common.sh has no INSTRUMENTATION_SWITCHES"));
+        List<String> listed = Arrays.asList(line.substring(line.indexOf('"') + 1, line.lastIndexOf('"')).split(" "));
+        assertEquals(Catalog.switches(), listed, "benchmarks/common.sh's INSTRUMENTATION_SWITCHES");
     }
 
     @Test
