@@ -6,6 +6,7 @@ import io.remora.agent.instrument.executor.ExecutorModule;
 import io.remora.agent.instrument.httpclient.HttpClientModule;
 import io.remora.agent.instrument.httpserver.JdkHttpServerModule;
 import io.remora.agent.instrument.hikaricp.HikariCpModule;
+import io.remora.agent.instrument.jetty.JettyThreadsModule;
 import io.remora.agent.instrument.jdbc.JdbcModule;
 import io.remora.agent.instrument.jedis.JedisModule;
 import io.remora.agent.instrument.lettuce.LettuceModule;
@@ -18,6 +19,7 @@ import io.remora.agent.instrument.reactornetty.ReactorNettyServerModule;
 import io.remora.agent.instrument.select.ClassMatch;
 import io.remora.agent.instrument.select.ClassSelector;
 import io.remora.agent.instrument.servlet.ServletModule;
+import io.remora.agent.instrument.tomcat.TomcatSessionsModule;
 import io.remora.agent.jvm.MetricWriter;
 import io.remora.bootstrap.Meters;
 import io.remora.exporter.log.Log;
@@ -61,6 +63,7 @@ public final class Instrumentations {
         List<InstrumentationModule> modules = new ArrayList<>();
         modules.add(new JdkHttpServerModule());
         modules.add(new ServletModule());
+        modules.add(new TomcatSessionsModule());
         modules.add(new ReactorNettyServerModule());
         modules.add(new HttpClientModule());
         modules.add(new ApacheHttpClientModule());
@@ -71,6 +74,7 @@ public final class Instrumentations {
         modules.add(new JedisModule());
         modules.add(new LettuceModule());
         modules.add(new ExecutorModule());
+        modules.add(new JettyThreadsModule());
         modules.add(new LoggingModule());
         modules.add(new MethodsModule(config.methods()));
         // last: its collector runs after the others in a round, so it sees which series Remora wrote itself
