@@ -3,6 +3,7 @@ package io.remora.bootstrap;
 import java.lang.ref.WeakReference;
 import java.util.Iterator;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -13,7 +14,21 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class WeakInstances {
 
+    /** By the name of the class whose constructors register its instances ({@link #of}). */
+    private static final ConcurrentHashMap<String, WeakInstances> BY_CLASS = new ConcurrentHashMap<>();
+
     private final Queue<WeakReference<Object>> held = new ConcurrentLinkedQueue<>();
+
+    /** The instances registered by the constructors of the class of that name, and of its subclasses. */
+    public static WeakInstances of(String className) {
+        WeakInstances found = BY_CLASS.get(className);
+        if (found == null) {
+            WeakInstances made = new WeakInstances();
+            found = BY_CLASS.putIfAbsent(className, made);
+            return found == null ? made : found;
+        }
+        return found;
+    }
 
     public void add(Object instance) {
         for (WeakReference<Object> reference : held) {

@@ -1,7 +1,7 @@
 package io.remora.agent.instrument.jetty;
 
 import io.remora.agent.instrument.GetterGauges;
-import io.remora.bootstrap.containers.ContainerParts;
+import io.remora.bootstrap.WeakInstances;
 
 /**
  * Each interval, the thread pool of every running Jetty server, as Micrometer's
@@ -12,7 +12,7 @@ import io.remora.bootstrap.containers.ContainerParts;
 final class JettyThreadsCollector extends GetterGauges {
 
     JettyThreadsCollector() {
-        super("Jetty server", ContainerParts.JETTY_SERVERS,
+        super("Jetty server", WeakInstances.of(JettyThreadsModule.SERVER),
                 new String[] {
                     "jetty_threads_config_min", "jetty_threads_config_max", "jetty_threads_current",
                     "jetty_threads_busy", "jetty_threads_idle", "jetty_threads_jobs"

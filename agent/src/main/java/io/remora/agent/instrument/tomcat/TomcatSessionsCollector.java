@@ -1,7 +1,7 @@
 package io.remora.agent.instrument.tomcat;
 
 import io.remora.agent.instrument.GetterGauges;
-import io.remora.bootstrap.containers.ContainerParts;
+import io.remora.bootstrap.WeakInstances;
 
 /**
  * Each interval, Tomcat's session managers that are started, as Micrometer's {@code TomcatMetrics}
@@ -13,7 +13,7 @@ final class TomcatSessionsCollector extends GetterGauges {
     private static final String STARTED = "STARTED";
 
     TomcatSessionsCollector() {
-        super("Tomcat session manager", ContainerParts.TOMCAT_SESSION_MANAGERS,
+        super("Tomcat session manager", WeakInstances.of(TomcatSessionsModule.MANAGER_BASE),
                 new String[] {
                     "tomcat_sessions_active_current_sessions", "tomcat_sessions_active_max_sessions",
                     "tomcat_sessions_created_sessions_total", "tomcat_sessions_expired_sessions_total",
