@@ -9,6 +9,9 @@ import io.remora.bootstrap.meter.HistogramFamily;
 import io.remora.bootstrap.meter.HistogramSnapshot;
 import io.remora.bootstrap.meter.MeterFamily;
 import io.remora.bootstrap.meter.MeterRegistry;
+import io.remora.bootstrap.meter.Timer;
+import io.remora.bootstrap.meter.TimerFamily;
+import io.remora.log.Log;
 import io.remora.exporter.series.InvalidSeriesException;
 import io.remora.exporter.series.Series;
 import io.remora.log.Log;
@@ -22,7 +25,8 @@ import java.util.Set;
 
 /**
  * Each interval, turns every meter of the registry into samples: a counter into one series, a
- * histogram into {@code _bucket{le}} (cumulative), {@code _sum} and {@code _count}. A label set's
+ * histogram into {@code _bucket{le}} (cumulative), {@code _sum} and {@code _count}, a timer into
+ * {@code _count}, {@code _sum} and {@code _max} (Micrometer's timer without a histogram). A label set's
  * series are made the first time it is exported and kept; one the exporter refuses is skipped from
  * then on (the exporter counts and logs the refusal).
  */
@@ -47,6 +51,8 @@ final class MeterExport implements PeriodicCollector {
             reportOverflow(family);
             if (family instanceof HistogramFamily) {
                 exportHistograms(writer, (HistogramFamily) family, timestampMs);
+            } else if (family instanceof TimerFamily) {
+                exportTimers(writer, (TimerFamily) family, timestampMs);
             } else if (family instanceof CounterFamily) {
                 exportCounters(writer, (CounterFamily) family, timestampMs);
             }
@@ -77,6 +83,25 @@ final class MeterExport implements PeriodicCollector {
         });
     }
 
+    private void exportTimers(MetricWriter writer, TimerFamily family, long timestampMs) {
+        long nowNanos = System.nanoTime();
+        family.forEachLabelSet(new MeterFamily.Visitor<Timer>() {
+            @Override
+            public void labelSet(List<String> labelValues, Timer timer) {
+                Series[] series = seriesByMeter.get(timer);
+                if (series == null) {
+                    series = registerTimer(writer, family, labelValues);
+                    seriesByMeter.put(timer, series);
+                }
+                if (series != REFUSED) {
+                    writer.record(series[0], timestampMs, timer.count());
+                    writer.record(series[1], timestampMs, timer.sumSeconds());
+                    writer.record(series[2], timestampMs, timer.maxSeconds(nowNanos));
+                }
+            }
+        });
+    }
+
     private void exportHistograms(MetricWriter writer, HistogramFamily family, long timestampMs) {
         BucketBounds bounds = family.bounds();
         HistogramSnapshot snapshot = snapshots.computeIfAbsent(bounds, HistogramSnapshot::new);
@@ -102,19 +127,35 @@ final class MeterExport implements PeriodicCollector {
         });
     }
 
+    private static Series[] registerTimer(MetricWriter writer, MeterFamily<?> family, List<String> labelValues) {
+        String[] pairs = labelPairs(family, labelValues, 0);
+        try {
+            return new Series[] {writer.series(family.name() + "_count", pairs),
+                writer.series(family.name() + "_sum", pairs), writer.series(family.name() + "_max", pairs)};
+        } catch (InvalidSeriesException e) {
+            return REFUSED;
+        }
+    }
+
+    /** Label names and values in pairs, with {@code extra} free places at the end. */
+    private static String[] labelPairs(MeterFamily<?> family, List<String> labelValues, int extra) {
+        List<String> labelNames = family.labelNames();
+        String[] pairs = new String[2 * labelNames.size() + extra];
+        for (int i = 0; i < labelNames.size(); i++) {
+            pairs[2 * i] = labelNames.get(i);
+            pairs[2 * i + 1] = labelValues.get(i);
+        }
+        return pairs;
+    }
+
     /**
      * A counter's one series, or a histogram's buckets in order, then its sum and count.
      * @param bounds null for a counter
      */
     private static Series[] register(MetricWriter writer, MeterFamily<?> family, List<String> labelValues,
             BucketBounds bounds) {
-        List<String> labelNames = family.labelNames();
-        int labels = labelNames.size();
-        String[] pairs = new String[2 * labels + (bounds == null ? 0 : 2)];
-        for (int i = 0; i < labels; i++) {
-            pairs[2 * i] = labelNames.get(i);
-            pairs[2 * i + 1] = labelValues.get(i);
-        }
+        int labels = family.labelNames().size();
+        String[] pairs = labelPairs(family, labelValues, bounds == null ? 0 : 2);
         try {
             if (bounds == null) {
                 return new Series[] {writer.series(family.name(), pairs)};

@@ -7,6 +7,7 @@ import io.remora.bootstrap.meter.BucketBounds;
 import io.remora.bootstrap.meter.CounterFamily;
 import io.remora.bootstrap.meter.HistogramFamily;
 import io.remora.bootstrap.meter.MeterRegistry;
+import io.remora.bootstrap.meter.TimerFamily;
 import io.remora.log.Log;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -37,6 +38,27 @@ class MeterExportTest {
         expected.put("op_duration_seconds_sum{op=\"read\"}", 3.505);
         expected.put("op_duration_seconds_count{op=\"read\"}", 3.0);
         Map<String, Double> written = writer.startingWith("op_duration_seconds");
+        assertEquals(expected.keySet(), written.keySet());
+        expected.forEach((series, value) -> assertEquals(value, written.get(series), 1e-9, series));
+    }
+
+    @Test
+    void aTimerBecomesCountSumAndMaxAsMicrometersWithoutBuckets() {
+        TimerFamily family = registry.timer("pool_acquire_seconds", 10, "pool");
+        family.labels("orders").record(5_000_000L);
+        family.labels("orders").record(250_000_000L);
+        family.labels("idle");
+
+        export.collect(writer, 1000L);
+
+        Map<String, Double> expected = new LinkedHashMap<>();
+        expected.put("pool_acquire_seconds_count{pool=\"orders\"}", 2.0);
+        expected.put("pool_acquire_seconds_sum{pool=\"orders\"}", 0.255);
+        expected.put("pool_acquire_seconds_max{pool=\"orders\"}", 0.25);
+        expected.put("pool_acquire_seconds_count{pool=\"idle\"}", 0.0);
+        expected.put("pool_acquire_seconds_sum{pool=\"idle\"}", 0.0);
+        expected.put("pool_acquire_seconds_max{pool=\"idle\"}", 0.0);
+        Map<String, Double> written = writer.startingWith("pool_acquire_seconds");
         assertEquals(expected.keySet(), written.keySet());
         expected.forEach((series, value) -> assertEquals(value, written.get(series), 1e-9, series));
     }

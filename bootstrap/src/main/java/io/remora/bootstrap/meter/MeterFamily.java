@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>Label values are compared by identity first, so passing the same String instances (constants,
  * a context's path, a {@code Class}'s name) is the fastest; {@code null} counts as {@code ""}.
  *
- * @param <M> the meter: {@link Histogram} or {@link Counter}
+ * @param <M> the meter: {@link Histogram}, {@link Timer} or {@link Counter}
  */
 public abstract class MeterFamily<M> {
 

@@ -23,6 +23,11 @@ public final class MeterRegistry {
         return add(new CounterFamily(name, maxLabelSets, labelNames));
     }
 
+    /** @throws IllegalArgumentException if a family of that name exists */
+    public TimerFamily timer(String name, int maxLabelSets, String... labelNames) {
+        return add(new TimerFamily(name, maxLabelSets, labelNames));
+    }
+
     /** In the order registered; a live view that is safe to iterate while families are added. */
     public List<MeterFamily<?>> families() {
         return Collections.unmodifiableList(families);

@@ -22,7 +22,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -118,11 +120,40 @@ class MicrometerBridgeTest {
         // Spring Boot's process_start_time_seconds is Remora's too: one series, sent once a round, and
         // no request refused for two values at one timestamp
         assertTrue(compared.contains("process_start_time_seconds{}"), compared.toString());
+        assertPoolsNotDoubled(first, second, arrived, run);
         arrived.forEach((series, samples) -> {
             if (series.startsWith("remora_samples_failed_total") || series.startsWith("remora_samples_dropped_total")) {
                 assertEquals(0.0, samples.get(samples.size() - 1).value(), series + " " + run);
             }
         });
+    }
+
+    /**
+     * The pools Remora also measures itself under Micrometer's names (HikariCP's tracker, Tomcat's
+     * sessions) arrive once, as the application's own: exactly the page's series, no other label set,
+     * and every sample between the two reads of a series that held still is the page's value.
+     */
+    private static void assertPoolsNotDoubled(Page first, Page second, Map<String, List<Sample>> arrived,
+            ChildRun run) {
+        Pattern pools = Pattern.compile("(hikaricp_|tomcat_sessions_|jetty_threads_).*");
+        Set<String> onPage = new TreeSet<>(first.samples.keySet());
+        onPage.removeIf(series -> !pools.matcher(series).matches());
+        Set<String> sent = new TreeSet<>(arrived.keySet());
+        sent.removeIf(series -> !pools.matcher(series).matches());
+        assertEquals(onPage, sent, run.toString());
+        assertTrue(onPage.contains("tomcat_sessions_created_sessions_total{}"), onPage.toString());
+        assertTrue(onPage.stream().anyMatch(series -> series.startsWith("hikaricp_connections_usage_seconds_count{")),
+                onPage.toString());
+        for (String series : onPage) {
+            double value = first.samples.get(series);
+            if (Double.compare(value, second.samples.get(series)) == 0) {
+                for (Sample sample : arrived.get(series)) {
+                    if (sample.timestampMs() >= first.endMs && sample.timestampMs() <= second.startMs) {
+                        assertEquals(value, sample.value(), series + " " + arrived.get(series));
+                    }
+                }
+            }
+        }
     }
 
     /**

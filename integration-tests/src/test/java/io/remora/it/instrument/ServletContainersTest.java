@@ -10,11 +10,15 @@ import io.remora.it.instrument.app.JettyApp;
 import io.remora.it.instrument.app.ServletTraffic;
 import io.remora.it.instrument.app.TomcatApp;
 import io.remora.it.instrument.app.UndertowApp;
+import io.remora.it.receivers.Sample;
+import io.remora.it.receivers.SeriesSamples;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with its mapping's pattern (or the framework's) as route, an exception (the root cause inside a
  * ServletException) as error_type and the
  * container's 500, and an async request measured until it completes on another thread. Tomcat's and
- * Jetty's own request pools are measured under the names of their threads.
+ * Jetty's own request pools are measured under the names of their threads, and as Micrometer's
+ * binders name them: Tomcat's sessions ({@code tomcat_sessions_*}), Jetty's pool ({@code jetty_threads_*}).
  */
 class ServletContainersTest {
 
@@ -112,6 +117,56 @@ class ServletContainersTest {
         if (container.pool != null) {
             assertRequestPoolMeasured(job, container.pool, container == Container.TOMCAT, run);
         }
+        if (container == Container.TOMCAT) {
+            assertSessionsMeasured(job, run);
+        } else if (container == Container.JETTY) {
+            assertJettyThreadsMeasured(job, run);
+        }
+    }
+
+    /**
+     * Tomcat's sessions as Micrometer's TomcatMetrics writes them, without labels: one opened per GET
+     * of an item, none expired or rejected. Over the run, as they are read only while the manager is
+     * started.
+     */
+    private static void assertSessionsMeasured(String job, ChildRun run) {
+        double sessions = ServletTraffic.SESSIONS;
+        Map<String, Double> expected = Map.of(
+                "tomcat_sessions_active_current_sessions", sessions,
+                "tomcat_sessions_active_max_sessions", sessions,
+                "tomcat_sessions_created_sessions_total", sessions,
+                "tomcat_sessions_expired_sessions_total", 0.0,
+                "tomcat_sessions_rejected_sessions_total", 0.0,
+                "tomcat_sessions_alive_max_seconds", 0.0);
+        assertEquals(expected, overTheRun(job, expected.keySet()), run.toString());
+    }
+
+    /**
+     * Jetty's server pool as Micrometer's JettyServerThreadPoolMetrics writes it, without labels:
+     * the bounds the application configured (QueuedThreadPool's default min, 8), threads while it served.
+     */
+    private static void assertJettyThreadsMeasured(String job, ChildRun run) {
+        Map<String, Double> found = overTheRun(job, List.of("jetty_threads_config_min", "jetty_threads_config_max",
+                "jetty_threads_current", "jetty_threads_busy", "jetty_threads_idle", "jetty_threads_jobs"));
+        assertEquals(8.0, found.get("jetty_threads_config_min"), found + " " + run);
+        assertEquals((double) ServletTraffic.MAX_THREADS, found.get("jetty_threads_config_max"), found + " " + run);
+        assertTrue(found.get("jetty_threads_current") >= 1.0, found + " " + run);
+        assertTrue(found.get("jetty_threads_busy") >= 1.0, found + " " + run);
+        assertTrue(found.get("jetty_threads_idle") >= 0.0 && found.get("jetty_threads_jobs") >= 0.0, found + " " + run);
+    }
+
+    /** Each metric's largest value over the run, from its one series, which has no label but job and instance. */
+    private static Map<String, Double> overTheRun(String job, Iterable<String> metrics) {
+        Map<String, Double> found = new TreeMap<>();
+        for (String metric : metrics) {
+            List<SeriesSamples> series = PROMETHEUS.receiver().query().raw(metric + "{job=\"" + job + "\"}",
+                    Duration.ofHours(1));
+            assertEquals(1, series.size(), metric + " " + series);
+            assertEquals(Set.of("__name__", "job", "instance"), series.get(0).labels().keySet(), series.toString());
+            found.put(metric, series.get(0).samples().stream().mapToDouble(Sample::value)
+                    .filter(value -> !Double.isNaN(value)).max().orElse(Double.NaN));
+        }
+        return found;
     }
 
     /**

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.remora.it.agent.ChildRun;
 import io.remora.it.agent.Jdk;
 import io.remora.it.agent.TestFiles;
+import io.remora.it.receivers.SeriesSamples;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -135,6 +137,35 @@ class SpringBootTest {
             assertEquals(Set.of(connector), InstrumentedRun.latest(PROMETHEUS.receiver(),
                     figure + "{job=\"" + job(app, jdk) + "\"}", "name").keySet(), figure + "\n" + run);
         }
+    }
+
+    /**
+     * Tomcat's sessions and HikariCP's timers, which Remora measures itself where the application has
+     * no Micrometer, arrive once here, from the application's own binders (Spring Boot binds both):
+     * one series each, with Micrometer's labels, the sessions at 0 (the service opens none), and no
+     * buckets beside HikariCP's timers.
+     */
+    @ParameterizedTest
+    @MethodSource("appsAndJdks")
+    void poolsTheApplicationMeasuresItselfArriveOnce(App app, Jdk jdk) {
+        ChildRun run = instrumented(app, jdk);
+        String job = "{job=\"" + job(app, jdk) + "\"}";
+        for (String sessions : List.of("tomcat_sessions_created_sessions_total", "tomcat_sessions_active_current_sessions")) {
+            List<SeriesSamples> series = PROMETHEUS.receiver().query().raw(sessions + job, Duration.ofHours(1));
+            assertEquals(1, series.size(), sessions + " " + series + "\n" + run);
+            assertEquals(Set.of("__name__", "job", "instance"), series.get(0).labels().keySet(), series.toString());
+            assertTrue(series.get(0).samples().stream().allMatch(sample -> sample.value() == 0.0), series.toString());
+        }
+        // over the run: HikariCP's tracker removes its meters when Spring closes the pool at exit
+        for (String timer : List.of("acquire", "usage", "creation")) {
+            String metric = "hikaricp_connections_" + timer + "_seconds_count";
+            List<SeriesSamples> series = PROMETHEUS.receiver().query().raw(metric + job, Duration.ofHours(1));
+            assertEquals(1, series.size(), metric + " " + series + "\n" + run);
+            assertEquals(Set.of("__name__", "job", "instance", "pool"), series.get(0).labels().keySet(),
+                    series.toString());
+        }
+        assertEquals(List.of(), PROMETHEUS.receiver().query().raw("{__name__=~\"hikaricp_connections_.*_bucket\","
+                + job.substring(1), Duration.ofHours(1)), run.toString());
     }
 
     /**

@@ -10,6 +10,7 @@ import io.remora.agent.instrument.jdbc.JdbcModule;
 import io.remora.agent.instrument.jdkhttpclient.JdkHttpClientModule;
 import io.remora.agent.instrument.jdkhttpserver.JdkHttpServerModule;
 import io.remora.agent.instrument.jedis.JedisModule;
+import io.remora.agent.instrument.jetty.JettyThreadsModule;
 import io.remora.agent.instrument.kafka.KafkaModule;
 import io.remora.agent.instrument.lettuce.LettuceModule;
 import io.remora.agent.instrument.logging.LoggingModule;
@@ -19,6 +20,7 @@ import io.remora.agent.instrument.okhttp.OkHttpModule;
 import io.remora.agent.instrument.reactornetty.ReactorNettyClientModule;
 import io.remora.agent.instrument.reactornetty.ReactorNettyServerModule;
 import io.remora.agent.instrument.servlet.ServletModule;
+import io.remora.agent.instrument.tomcat.TomcatSessionsModule;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -42,6 +44,7 @@ public final class Catalog {
         List<InstrumentationModule> modules = new ArrayList<>();
         modules.add(new JdkHttpServerModule());
         modules.add(new ServletModule());
+        modules.add(new TomcatSessionsModule());
         modules.add(new ReactorNettyServerModule());
         modules.add(new JdkHttpClientModule());
         modules.add(new ApacheHttpClientModule());
@@ -54,6 +57,7 @@ public final class Catalog {
         modules.add(new GrpcModule());
         modules.add(new KafkaModule());
         modules.add(new ExecutorModule());
+        modules.add(new JettyThreadsModule());
         modules.add(new LoggingModule());
         modules.add(new MethodsModule(methods));
         // last: the bridges' collectors run after the others in a round, so they see which series Remora wrote itself

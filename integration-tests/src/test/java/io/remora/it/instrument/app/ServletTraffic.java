@@ -34,6 +34,9 @@ public final class ServletTraffic {
     public static final int TIMED_OUT = 1;
     public static final int ASYNC_FAILED = 1;
 
+    /** Sessions Tomcat's application opens: one at each GET of an item ({@link SessionPerItem}). */
+    public static final int SESSIONS = ITEMS;
+
     /** The request pool's max threads, as Tomcat's and Jetty's applications configure it. */
     public static final int MAX_THREADS = 37;
 

@@ -5,7 +5,10 @@ import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 
-/** {@link JakartaServletsApp} in embedded Tomcat 10.1 on a loopback port, sent {@link ServletTraffic}. */
+/**
+ * {@link JakartaServletsApp} in embedded Tomcat 10.1 on a loopback port, sent {@link ServletTraffic},
+ * with a session opened at each GET of an item ({@link SessionPerItem}).
+ */
 public final class TomcatApp {
 
     private TomcatApp() {
@@ -21,6 +24,7 @@ public final class TomcatApp {
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", null);
         context.addServletContainerInitializer(new JakartaServletsApp(), null);
+        context.addServletContainerInitializer(new SessionPerItem(), null);
         tomcat.start();
         Gate.await(args[0]);
         ServletTraffic.send(connector.getLocalPort());
