@@ -1,6 +1,8 @@
 package io.remora.exporter;
 
 import io.remora.exporter.send.EndpointConfig;
+import io.remora.exporter.series.SeriesRegistry;
+import io.remora.exporter.setting.InvalidSetting;
 import io.remora.exporter.spool.SpoolSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Everything the exporter needs, checked when built. */
+/** Everything the exporter needs; each value is checked as it is set, so a refusal names its setting. */
 public final class ExporterConfig {
 
     /** Defaults: see the README's benchmark section for how the sizes were chosen. */
@@ -40,8 +42,12 @@ public final class ExporterConfig {
     private final boolean staleAtClose;
 
     private ExporterConfig(Builder builder) {
+        this(builder, builder.externalLabels);
+    }
+
+    private ExporterConfig(Builder builder, Map<String, String> labels) {
         endpoints = List.copyOf(builder.endpoints);
-        externalLabels = Collections.unmodifiableMap(new LinkedHashMap<>(builder.externalLabels));
+        externalLabels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         shards = builder.shards;
         samplesPerShard = builder.samplesPerShard;
         batchMaxSamples = builder.batchMaxSamples;
@@ -54,6 +60,27 @@ public final class ExporterConfig {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The same configuration with these external labels instead, in this order: the agent learns
+     * its {@code instance} (host:pid, which may need DNS) only after premain.
+     *
+     * @throws IllegalArgumentException when a label is not valid
+     */
+    public ExporterConfig withExternalLabels(Map<String, String> labels) {
+        Builder copy = new Builder();
+        copy.endpoints.addAll(endpoints);
+        copy.shards = shards;
+        copy.samplesPerShard = samplesPerShard;
+        copy.batchMaxSamples = batchMaxSamples;
+        copy.batchMaxDelay = batchMaxDelay;
+        copy.selfMetricsInterval = selfMetricsInterval;
+        copy.shutdownTimeout = shutdownTimeout;
+        copy.spool = spool;
+        copy.staleAtClose = staleAtClose;
+        new SeriesRegistry(labels); // the exporter's own check, at once
+        return new ExporterConfig(copy, labels);
     }
 
     public List<EndpointConfig> endpoints() {
@@ -135,34 +162,52 @@ public final class ExporterConfig {
             return this;
         }
 
+        /**
+         * One external label, checked at once as the exporter checks every series.
+         *
+         * @throws IllegalArgumentException when it is not a valid label
+         */
+        public Builder externalLabel(String name, String value) {
+            try {
+                new SeriesRegistry(Map.of(name, value));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSetting(e.getMessage(), "is not a valid label (" + e.getMessage() + ")");
+            }
+            externalLabels.put(name, value);
+            return this;
+        }
+
         public Builder shards(int count) {
-            shards = count;
+            shards = SHARDS_RANGE.require("shards", count);
             return this;
         }
 
         public Builder samplesPerShard(int count) {
-            samplesPerShard = count;
+            samplesPerShard = SAMPLES_PER_SHARD_RANGE.require("samples per shard", count);
             return this;
         }
 
         public Builder batchMaxSamples(int count) {
-            batchMaxSamples = count;
+            batchMaxSamples = BATCH_MAX_SAMPLES_RANGE.require("batch max samples", count);
             return this;
         }
 
         public Builder batchMaxDelay(Duration delay) {
-            batchMaxDelay = delay;
+            batchMaxDelay = requirePositive("batch max delay", delay);
             return this;
         }
 
         /** How often the exporter reports its own {@code remora_*} metrics. */
         public Builder selfMetricsInterval(Duration interval) {
-            selfMetricsInterval = interval;
+            selfMetricsInterval = requirePositive("self-metrics interval", interval);
             return this;
         }
 
         /** How long {@link Exporter#close()} may spend sending what is still in memory. */
         public Builder shutdownTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("shutdown timeout must not be negative, got " + timeout);
+            }
             shutdownTimeout = timeout;
             return this;
         }
@@ -173,32 +218,26 @@ public final class ExporterConfig {
          * oldest are dropped.
          *
          * @throws IllegalArgumentException when a limit is not positive
+         * @see SpoolSettings#DEFAULT_MAX_BYTES
          */
         public Builder spool(Path dir, long maxBytes, Duration maxAge) {
             spool = new SpoolSettings(dir, maxBytes, maxAge);
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the first setting that is out of range */
+        /** @throws IllegalArgumentException when no endpoint was given */
         public ExporterConfig build() {
             if (endpoints.isEmpty()) {
                 throw new IllegalArgumentException("at least one endpoint is needed");
             }
-            SHARDS_RANGE.require("shards", shards);
-            SAMPLES_PER_SHARD_RANGE.require("samples per shard", samplesPerShard);
-            BATCH_MAX_SAMPLES_RANGE.require("batch max samples", batchMaxSamples);
-            requirePositive("batch max delay", batchMaxDelay);
-            requirePositive("self-metrics interval", selfMetricsInterval);
-            if (shutdownTimeout.isNegative()) {
-                throw new IllegalArgumentException("shutdown timeout must not be negative, got " + shutdownTimeout);
-            }
             return new ExporterConfig(this);
         }
 
-        private static void requirePositive(String what, Duration value) {
+        private static Duration requirePositive(String what, Duration value) {
             if (value.isZero() || value.isNegative()) {
-                throw new IllegalArgumentException(what + " must be positive, got " + value);
+                throw new InvalidSetting(what + " must be positive, got " + value, "must be more than 0");
             }
+            return value;
         }
     }
 }

@@ -24,9 +24,10 @@ public final class IntRange {
         return "from " + min + " to " + max;
     }
 
-    void require(String what, int value) {
+    int require(String what, int value) {
         if (!contains(value)) {
             throw new IllegalArgumentException(what + " must be " + this + ", got " + value);
         }
+        return value;
     }
 }
