@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Everything the exporter needs; each value is checked as it is set, so a refusal names its setting. */
-public final class ExporterConfig {
+public final class ExporterConfig implements Cloneable {
 
     /** Defaults: see the README's benchmark section for how the sizes were chosen. */
     public static final int DEFAULT_SHARDS = 4;
@@ -31,7 +31,7 @@ public final class ExporterConfig {
     public static final IntRange BATCH_MAX_SAMPLES_RANGE = new IntRange(1, 1 << 20);
 
     private final List<EndpointConfig> endpoints;
-    private final Map<String, String> externalLabels;
+    private Map<String, String> externalLabels; // set once, or in a clone by withExternalLabels
     private final int shards;
     private final int samplesPerShard;
     private final int batchMaxSamples;
@@ -42,12 +42,8 @@ public final class ExporterConfig {
     private final boolean staleAtClose;
 
     private ExporterConfig(Builder builder) {
-        this(builder, builder.externalLabels);
-    }
-
-    private ExporterConfig(Builder builder, Map<String, String> labels) {
         endpoints = List.copyOf(builder.endpoints);
-        externalLabels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        externalLabels = Collections.unmodifiableMap(new LinkedHashMap<>(builder.externalLabels));
         shards = builder.shards;
         samplesPerShard = builder.samplesPerShard;
         batchMaxSamples = builder.batchMaxSamples;
@@ -69,18 +65,14 @@ public final class ExporterConfig {
      * @throws IllegalArgumentException when a label is not valid
      */
     public ExporterConfig withExternalLabels(Map<String, String> labels) {
-        Builder copy = new Builder();
-        copy.endpoints.addAll(endpoints);
-        copy.shards = shards;
-        copy.samplesPerShard = samplesPerShard;
-        copy.batchMaxSamples = batchMaxSamples;
-        copy.batchMaxDelay = batchMaxDelay;
-        copy.selfMetricsInterval = selfMetricsInterval;
-        copy.shutdownTimeout = shutdownTimeout;
-        copy.spool = spool;
-        copy.staleAtClose = staleAtClose;
         new SeriesRegistry(labels); // the exporter's own check, at once
-        return new ExporterConfig(copy, labels);
+        try {
+            ExporterConfig copy = (ExporterConfig) clone(); // every other field, none of them listed again
+            copy.externalLabels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     public List<EndpointConfig> endpoints() {

@@ -1,8 +1,8 @@
 package io.remora.exporter;
 
 /**
- * The whole numbers a count setting may take. The one rule: {@link ExporterConfig} enforces it and
- * the agent's configuration loader reports by it.
+ * The whole numbers a count setting may take. The one rule: {@link ExporterConfig}'s builder enforces
+ * it; the agent's configuration loader quotes it when it reports a refusal.
  */
 public final class IntRange {
 

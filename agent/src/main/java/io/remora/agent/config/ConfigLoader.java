@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Pattern;
 
 /**
  * Reads every setting from its sources in order of precedence (system property, agent argument,
@@ -65,21 +64,12 @@ public final class ConfigLoader {
 
     static final String DEFAULT_ENDPOINT = "http://localhost:9090/api/v1/write";
 
-    /**
-     * Compiled when remora.methods is set: the regex engine's first use costs premain about 3 ms,
-     * which every application would pay.
-     */
-    private static final class Syntax {
-        static final Pattern METHOD =
-                Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*#([A-Za-z_$][\\w$]*|\\*)");
-    }
-
     private final Properties systemProperties;
-    private final List<ConfigSource> sources = new ArrayList<>();
     private final Report report = new Report();
+    private final Sources sources;
     /** The process is going away at close: so are its series. */
     private final ExporterConfig.Builder exporter = ExporterConfig.builder().staleAtClose(true);
-    /** What every endpoint shares; built once for the first URL, then copied for each other one. */
+    /** What every endpoint shares; built once per URL at the end. */
     private EndpointConfig.Builder endpoint;
     private boolean exportEnabled = true;
 
@@ -91,14 +81,12 @@ public final class ConfigLoader {
      */
     public ConfigLoader(Properties systemProperties, String agentArguments, Map<String, String> environment) {
         this.systemProperties = systemProperties;
-        sources.add(ConfigSource.systemProperties(systemProperties));
-        sources.add(ConfigSource.agentArguments(agentArguments));
-        sources.add(ConfigSource.environment(environment));
+        sources = new Sources(systemProperties, agentArguments, environment, report);
     }
 
     public Result load() {
-        addConfigFile();
-        reportUnknownNames();
+        sources.addConfigFile();
+        sources.reportUnknownNames();
         Log.Level logLevel = logLevel();
         List<URI> urls = endpoints();
         endpoint = EndpointConfig.builder(urls.isEmpty() ? URI.create(DEFAULT_ENDPOINT) : urls.get(0));
@@ -124,17 +112,16 @@ public final class ConfigLoader {
         for (String instrumentation : Settings.INSTRUMENTATIONS) {
             instrumentations.put(instrumentation, bool(Settings.instrumentationEnabled(instrumentation), true));
         }
-        List<String> methods = methods();
+        List<String> methods = MethodNames.read(sources.find(Settings.METHODS), report);
         ExporterConfig built = exportEnabled && !urls.isEmpty() ? build(urls) : null;
         return new Result(new AgentConfig(built, instrumentations, methods, logLevel), report.problems(),
                 report.effective());
     }
 
-    /** Every URL with the settings they share, checked once. */
+    /** One endpoint per URL, each with the settings they share. */
     private ExporterConfig build(List<URI> urls) {
-        EndpointConfig shared = endpoint.build();
         for (URI url : urls) {
-            exporter.endpoint(shared.forUrl(url));
+            exporter.endpoint(endpoint.url(url).build());
         }
         return exporter.build();
     }
@@ -181,46 +168,10 @@ public final class ConfigLoader {
         }
     }
 
-    // --- sources ---------------------------------------------------------------------------
-
-    private void addConfigFile() {
-        ConfigSource.Entry entry = find(Settings.CONFIG);
-        if (entry == null) {
-            report.record(Settings.CONFIG, "none", null);
-            return;
-        }
-        report.record(Settings.CONFIG, entry.value(), entry);
-        try {
-            sources.add(ConfigSource.propertiesFile(Paths.get(entry.value())));
-        } catch (IOException | IllegalArgumentException e) { // a bad path, or a malformed Unicode escape in it
-            report.problem(entry, "cannot read it (" + Report.describe(e) + "); file ignored");
-        }
-    }
-
-    private void reportUnknownNames() {
-        for (ConfigSource source : sources) {
-            for (ConfigSource.Entry entry : source.unknown()) {
-                report.problem(entry, "unknown setting (did you mean " + NearestName.among(entry.name(), Settings.ALL)
-                        + "?); ignored");
-            }
-        }
-    }
-
-    /** The entry from the source of highest precedence that holds the setting, or null. */
-    private ConfigSource.Entry find(String name) {
-        for (ConfigSource source : sources) {
-            ConfigSource.Entry entry = source.get(name);
-            if (entry != null) {
-                return entry;
-            }
-        }
-        return null;
-    }
-
     // --- settings --------------------------------------------------------------------------
 
     private Log.Level logLevel() {
-        ConfigSource.Entry entry = find(Settings.LOG_LEVEL);
+        ConfigSource.Entry entry = sources.find(Settings.LOG_LEVEL);
         Log.Level level = Log.Level.INFO;
         if (entry != null) {
             try {
@@ -235,7 +186,7 @@ public final class ConfigLoader {
     }
 
     private List<URI> endpoints() {
-        ConfigSource.Entry entry = find(Settings.ENDPOINT);
+        ConfigSource.Entry entry = sources.find(Settings.ENDPOINT);
         String value = entry == null ? DEFAULT_ENDPOINT : entry.value();
         List<URI> endpoints = new ArrayList<>();
         List<String> shown = new ArrayList<>();
@@ -269,7 +220,7 @@ public final class ConfigLoader {
      * later (the instance's host:pid, resolved on the agent thread).
      */
     private String labelValue(String name, String defaultValue) {
-        ConfigSource.Entry entry = find(name);
+        ConfigSource.Entry entry = sources.find(name);
         String label = name.substring(Settings.PREFIX.length());
         if (entry != null) {
             try {
@@ -295,7 +246,7 @@ public final class ConfigLoader {
      * one refused reported and dropped, the others kept.
      */
     private void pairs(String name, String what) {
-        ConfigSource.Entry entry = find(name);
+        ConfigSource.Entry entry = sources.find(name);
         Map<String, String> accepted = new LinkedHashMap<>();
         for (String piece : entry == null ? new String[0] : entry.value().split(",")) {
             if (piece.isBlank()) {
@@ -345,8 +296,8 @@ public final class ConfigLoader {
         if (bearer != null) {
             endpoint.bearerTokenFile(bearer);
         }
-        ConfigSource.Entry user = find(Settings.BASIC_USER);
-        ConfigSource.Entry passwordFile = find(Settings.BASIC_PASSWORD_FILE);
+        ConfigSource.Entry user = sources.find(Settings.BASIC_USER);
+        ConfigSource.Entry passwordFile = sources.find(Settings.BASIC_PASSWORD_FILE);
         Path password = endpointFile(Settings.BASIC_PASSWORD_FILE);
         String wrong = null;
         if (user != null && user.value().isEmpty()) {
@@ -377,7 +328,7 @@ public final class ConfigLoader {
      * does not hold what it should, export is disabled.
      */
     private Path endpointFile(String name) {
-        ConfigSource.Entry entry = find(name);
+        ConfigSource.Entry entry = sources.find(name);
         Path path = null;
         if (entry != null) {
             String wrong = null;
@@ -410,7 +361,7 @@ public final class ConfigLoader {
     private void insecureTls(boolean caFile) {
         boolean insecure = bool(Settings.TLS_INSECURE, false);
         if (EndpointRules.tlsTrustConflicts(caFile, insecure)) {
-            report.problem(find(Settings.TLS_INSECURE), "conflicts with " + Settings.TLS_CA_FILE
+            report.problem(sources.find(Settings.TLS_INSECURE), "conflicts with " + Settings.TLS_CA_FILE
                     + ", which it would ignore; using false");
         } else {
             endpoint.insecureTls(insecure);
@@ -418,7 +369,7 @@ public final class ConfigLoader {
     }
 
     private boolean bool(String name, boolean defaultValue) {
-        ConfigSource.Entry entry = find(name);
+        ConfigSource.Entry entry = sources.find(name);
         boolean value = defaultValue;
         if (entry != null) {
             if (entry.value().equalsIgnoreCase("true") || entry.value().equalsIgnoreCase("false")) {
@@ -434,7 +385,7 @@ public final class ConfigLoader {
 
     /** The builder's range is the one rule; it is quoted when a value fails to parse too. */
     private void count(String name, IntRange range) {
-        ConfigSource.Entry entry = find(name);
+        ConfigSource.Entry entry = sources.find(name);
         Integer value = null;
         if (entry != null) {
             try {
@@ -459,7 +410,7 @@ public final class ConfigLoader {
 
     /** A duration or a size, parsed with its unit and handed to its builder; its default when refused. */
     private Object scalar(String name, Object defaultValue, String defaultText) {
-        ConfigSource.Entry entry = find(name);
+        ConfigSource.Entry entry = sources.find(name);
         Object value = defaultValue;
         if (entry != null) {
             try {
@@ -482,8 +433,8 @@ public final class ConfigLoader {
         Duration min = duration(Settings.RETRY_MIN_BACKOFF, EndpointConfig.DEFAULT_MIN_BACKOFF);
         Duration max = duration(Settings.RETRY_MAX_BACKOFF, EndpointConfig.DEFAULT_MAX_BACKOFF);
         if (!EndpointRules.backoffInOrder(min, max)) {
-            ConfigSource.Entry blamed = find(Settings.RETRY_MAX_BACKOFF);
-            report.problem(blamed != null ? blamed : find(Settings.RETRY_MIN_BACKOFF), "less than "
+            ConfigSource.Entry blamed = sources.find(Settings.RETRY_MAX_BACKOFF);
+            report.problem(blamed != null ? blamed : sources.find(Settings.RETRY_MIN_BACKOFF), "less than "
                     + Settings.RETRY_MIN_BACKOFF + " " + Units.formatDuration(min) + "; using defaults "
                     + Units.formatDuration(EndpointConfig.DEFAULT_MIN_BACKOFF) + " and "
                     + Units.formatDuration(EndpointConfig.DEFAULT_MAX_BACKOFF));
@@ -493,42 +444,13 @@ public final class ConfigLoader {
 
     /** The directory first (created now, so a refusal is reported at once), then its limits. */
     private void spool(String job) {
-        Path dir = SpoolDirectory.create(find(Settings.SPOOL_DIR), systemProperties.getProperty("java.io.tmpdir"),
+        Path dir = SpoolDirectory.create(sources.find(Settings.SPOOL_DIR), systemProperties.getProperty("java.io.tmpdir"),
                 job, report);
         long maxBytes = size(Settings.SPOOL_MAX_SIZE, SpoolSettings.DEFAULT_MAX_BYTES);
         Duration maxAge = duration(Settings.SPOOL_MAX_AGE, SpoolSettings.DEFAULT_MAX_AGE);
         if (dir != null) {
             exporter.spool(dir, maxBytes, maxAge);
         }
-    }
-
-    private List<String> methods() {
-        ConfigSource.Entry entry = find(Settings.METHODS);
-        List<String> methods = new ArrayList<>();
-        if (entry != null) {
-            for (String piece : entry.value().split(",")) {
-                String method = piece.trim();
-                if (method.isEmpty()) {
-                    continue;
-                }
-                if (!Syntax.METHOD.matcher(method).matches()) {
-                    report.problem(entry, "'" + method + "' is not Class#method or Class#*; that method is dropped");
-                } else if (isJdkClass(method)) {
-                    report.problem(entry, "'" + method + "' is in a JDK class, which the agent does not instrument;"
-                            + " that method is dropped");
-                } else {
-                    methods.add(method);
-                }
-            }
-        }
-        report.record(Settings.METHODS, methods.isEmpty() ? "none" : String.join(",", methods), entry);
-        return methods;
-    }
-
-    /** The JDK's own packages: instrumentation leaves them alone except for what a module allows. */
-    private static boolean isJdkClass(String method) {
-        return method.startsWith("java.") || method.startsWith("jdk.") || method.startsWith("sun.")
-                || method.startsWith("com.sun.");
     }
 
     private static String join(Map<String, String> pairs) {

@@ -52,16 +52,6 @@ public final class EndpointConfig {
         return new Builder(url);
     }
 
-    /**
-     * The same settings for another endpoint: what the agent applies to each URL of
-     * {@code remora.endpoint}, checked once.
-     *
-     * @throws IllegalArgumentException when the URL is not one the sender can use
-     */
-    public EndpointConfig forUrl(URI other) {
-        return new Builder(other).copyOf(this).build();
-    }
-
     public URI url() {
         return url;
     }
@@ -145,7 +135,7 @@ public final class EndpointConfig {
 
     /** Collects settings; every check that needs no file runs here, so mistakes show at start-up. */
     public static final class Builder {
-        private final URI url;
+        private URI url;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private Path bearerTokenFile;
         private String basicAuthUser;
@@ -158,6 +148,14 @@ public final class EndpointConfig {
         private int queueCapacity = 64;
 
         private Builder(URI url) {
+            url(url);
+        }
+
+        /**
+         * The endpoint the next {@link #build()} is for: the agent builds one config per URL of
+         * {@code remora.endpoint} from the settings they share.
+         */
+        public Builder url(URI url) {
             Objects.requireNonNull(url, "url");
             String wrong = EndpointRules.urlProblem(url);
             if (wrong != null) {
@@ -165,19 +163,6 @@ public final class EndpointConfig {
                 throw new InvalidSetting("remora.endpoint: the URL " + wrong, wrong);
             }
             this.url = url;
-        }
-
-        private Builder copyOf(EndpointConfig config) {
-            headers.putAll(config.headers);
-            bearerTokenFile = config.bearerTokenFile;
-            basicAuthUser = config.basicAuthUser;
-            basicAuthPasswordFile = config.basicAuthPasswordFile;
-            caFile = config.caFile;
-            insecureTls = config.insecureTls;
-            timeout = config.timeout;
-            minBackoff = config.minBackoff;
-            maxBackoff = config.maxBackoff;
-            queueCapacity = config.queueCapacity;
             return this;
         }
 
