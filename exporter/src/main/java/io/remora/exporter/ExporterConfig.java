@@ -1,6 +1,8 @@
 package io.remora.exporter;
 
 import io.remora.exporter.send.EndpointConfig;
+import io.remora.exporter.series.SeriesRegistry;
+import io.remora.exporter.setting.InvalidSetting;
 import io.remora.exporter.spool.SpoolSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,8 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Everything the exporter needs, checked when built. */
-public final class ExporterConfig {
+/** Everything the exporter needs; each value is checked as it is set, so a refusal names its setting. */
+public final class ExporterConfig implements Cloneable {
 
     /** Defaults: see the README's benchmark section for how the sizes were chosen. */
     public static final int DEFAULT_SHARDS = 4;
@@ -29,7 +31,7 @@ public final class ExporterConfig {
     public static final IntRange BATCH_MAX_SAMPLES_RANGE = new IntRange(1, 1 << 20);
 
     private final List<EndpointConfig> endpoints;
-    private final Map<String, String> externalLabels;
+    private Map<String, String> externalLabels; // set once, or in a clone by withExternalLabels
     private final int shards;
     private final int samplesPerShard;
     private final int batchMaxSamples;
@@ -54,6 +56,23 @@ public final class ExporterConfig {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The same configuration with these external labels instead, in this order: the agent learns
+     * its {@code instance} (host:pid, which may need DNS) only after premain.
+     *
+     * @throws IllegalArgumentException when a label is not valid
+     */
+    public ExporterConfig withExternalLabels(Map<String, String> labels) {
+        new SeriesRegistry(labels); // the exporter's own check, at once
+        try {
+            ExporterConfig copy = (ExporterConfig) clone(); // every other field, none of them listed again
+            copy.externalLabels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     public List<EndpointConfig> endpoints() {
@@ -135,34 +154,52 @@ public final class ExporterConfig {
             return this;
         }
 
+        /**
+         * One external label, checked at once as the exporter checks every series.
+         *
+         * @throws IllegalArgumentException when it is not a valid label
+         */
+        public Builder externalLabel(String name, String value) {
+            try {
+                new SeriesRegistry(Map.of(name, value));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSetting(e.getMessage(), "is not a valid label (" + e.getMessage() + ")");
+            }
+            externalLabels.put(name, value);
+            return this;
+        }
+
         public Builder shards(int count) {
-            shards = count;
+            shards = SHARDS_RANGE.require("shards", count);
             return this;
         }
 
         public Builder samplesPerShard(int count) {
-            samplesPerShard = count;
+            samplesPerShard = SAMPLES_PER_SHARD_RANGE.require("samples per shard", count);
             return this;
         }
 
         public Builder batchMaxSamples(int count) {
-            batchMaxSamples = count;
+            batchMaxSamples = BATCH_MAX_SAMPLES_RANGE.require("batch max samples", count);
             return this;
         }
 
         public Builder batchMaxDelay(Duration delay) {
-            batchMaxDelay = delay;
+            batchMaxDelay = requirePositive("batch max delay", delay);
             return this;
         }
 
         /** How often the exporter reports its own {@code remora_*} metrics. */
         public Builder selfMetricsInterval(Duration interval) {
-            selfMetricsInterval = interval;
+            selfMetricsInterval = requirePositive("self-metrics interval", interval);
             return this;
         }
 
         /** How long {@link Exporter#close()} may spend sending what is still in memory. */
         public Builder shutdownTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("shutdown timeout must not be negative, got " + timeout);
+            }
             shutdownTimeout = timeout;
             return this;
         }
@@ -173,32 +210,26 @@ public final class ExporterConfig {
          * oldest are dropped.
          *
          * @throws IllegalArgumentException when a limit is not positive
+         * @see SpoolSettings#DEFAULT_MAX_BYTES
          */
         public Builder spool(Path dir, long maxBytes, Duration maxAge) {
             spool = new SpoolSettings(dir, maxBytes, maxAge);
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the first setting that is out of range */
+        /** @throws IllegalArgumentException when no endpoint was given */
         public ExporterConfig build() {
             if (endpoints.isEmpty()) {
                 throw new IllegalArgumentException("at least one endpoint is needed");
             }
-            SHARDS_RANGE.require("shards", shards);
-            SAMPLES_PER_SHARD_RANGE.require("samples per shard", samplesPerShard);
-            BATCH_MAX_SAMPLES_RANGE.require("batch max samples", batchMaxSamples);
-            requirePositive("batch max delay", batchMaxDelay);
-            requirePositive("self-metrics interval", selfMetricsInterval);
-            if (shutdownTimeout.isNegative()) {
-                throw new IllegalArgumentException("shutdown timeout must not be negative, got " + shutdownTimeout);
-            }
             return new ExporterConfig(this);
         }
 
-        private static void requirePositive(String what, Duration value) {
+        private static Duration requirePositive(String what, Duration value) {
             if (value.isZero() || value.isNegative()) {
-                throw new IllegalArgumentException(what + " must be positive, got " + value);
+                throw new InvalidSetting(what + " must be positive, got " + value, "must be more than 0");
             }
+            return value;
         }
     }
 }

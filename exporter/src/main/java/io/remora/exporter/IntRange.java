@@ -1,8 +1,8 @@
 package io.remora.exporter;
 
 /**
- * The whole numbers a count setting may take. The one rule: {@link ExporterConfig} enforces it and
- * the agent's configuration loader reports by it.
+ * The whole numbers a count setting may take. The one rule: {@link ExporterConfig}'s builder enforces
+ * it; the agent's configuration loader quotes it when it reports a refusal.
  */
 public final class IntRange {
 
@@ -24,9 +24,10 @@ public final class IntRange {
         return "from " + min + " to " + max;
     }
 
-    void require(String what, int value) {
+    int require(String what, int value) {
         if (!contains(value)) {
             throw new IllegalArgumentException(what + " must be " + this + ", got " + value);
         }
+        return value;
     }
 }

@@ -1,145 +1,52 @@
 package io.remora.agent.config;
 
+import io.remora.exporter.ExporterConfig;
+import io.remora.exporter.send.EndpointConfig;
+import io.remora.exporter.spool.SpoolSettings;
 import io.remora.log.Log;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The checked configuration. Every value here is valid: what was wrong has been reported and
- * replaced by its default or left out, and {@link #exportEnabled()} is false when nothing can be
- * sent at all. Filled in by {@link ConfigLoader} only.
+ * The checked configuration: the exporter's, as its builders accepted it, and the settings only the
+ * agent reads. Every value here is valid: what was wrong has been reported and replaced by its
+ * default or left out. Nothing is held twice: the exporter's values are read from its configuration,
+ * which exists only when {@link #exportEnabled()}. Made by {@link ConfigLoader} only.
  */
 public final class AgentConfig {
 
-    List<URI> endpoints;
-    Duration interval;
-    String job;
-    String instance;
-    Map<String, String> labels;
-    Map<String, String> headers;
-    Path bearerTokenFile;
-    String basicUser;
-    Path basicPasswordFile;
-    Path caFile;
-    boolean insecureTls;
-    Integer batchMaxSamples;
-    Duration batchMaxDelay;
-    Integer shards;
-    Integer bufferSamples;
-    Duration timeout;
-    Duration minBackoff;
-    Duration maxBackoff;
-    Path spoolDir;
-    long spoolMaxSize;
-    Duration spoolMaxAge;
-    Map<String, Boolean> instrumentations;
-    List<String> methods;
-    Log.Level logLevel;
-    boolean exportEnabled;
+    private final ExporterConfig exporter;
+    private final Map<String, Boolean> instrumentations;
+    private final List<String> methods;
+    private final Log.Level logLevel;
 
-    AgentConfig() {
+    AgentConfig(ExporterConfig exporter, Map<String, Boolean> instrumentations, List<String> methods,
+            Log.Level logLevel) {
+        this.exporter = exporter;
+        this.instrumentations = Collections.unmodifiableMap(new LinkedHashMap<>(instrumentations));
+        this.methods = List.copyOf(methods);
+        this.logLevel = logLevel;
     }
 
     /** False when no endpoint is usable or a setting every endpoint depends on is bad. */
     public boolean exportEnabled() {
-        return exportEnabled;
+        return exporter != null;
     }
 
-    public List<URI> endpoints() {
-        return Collections.unmodifiableList(endpoints);
-    }
-
-    public Duration interval() {
-        return interval;
-    }
-
-    public String job() {
-        return job;
-    }
-
-    /** Empty: the default {@code host:pid}, resolved on the agent thread (host names may need DNS). */
-    public Optional<String> instance() {
-        return Optional.ofNullable(instance);
-    }
-
-    /** Extra labels from {@code remora.labels}, without job and instance. */
-    public Map<String, String> labels() {
-        return Collections.unmodifiableMap(labels);
-    }
-
-    public Map<String, String> headers() {
-        return Collections.unmodifiableMap(headers);
-    }
-
-    public Optional<Path> bearerTokenFile() {
-        return Optional.ofNullable(bearerTokenFile);
-    }
-
-    /** Set together with {@link #basicPasswordFile()}, or neither is. */
-    public Optional<String> basicUser() {
-        return Optional.ofNullable(basicUser);
-    }
-
-    public Optional<Path> basicPasswordFile() {
-        return Optional.ofNullable(basicPasswordFile);
-    }
-
-    public Optional<Path> caFile() {
-        return Optional.ofNullable(caFile);
-    }
-
-    public boolean insecureTls() {
-        return insecureTls;
-    }
-
-    /** Empty: the exporter's default, chosen by benchmark. */
-    public OptionalInt batchMaxSamples() {
-        return batchMaxSamples == null ? OptionalInt.empty() : OptionalInt.of(batchMaxSamples);
-    }
-
-    public Duration batchMaxDelay() {
-        return batchMaxDelay;
-    }
-
-    /** Empty: the exporter's default, chosen by benchmark. */
-    public OptionalInt shards() {
-        return shards == null ? OptionalInt.empty() : OptionalInt.of(shards);
-    }
-
-    /** Empty: the exporter's default, chosen by benchmark. */
-    public OptionalInt bufferSamples() {
-        return bufferSamples == null ? OptionalInt.empty() : OptionalInt.of(bufferSamples);
-    }
-
-    public Duration timeout() {
-        return timeout;
-    }
-
-    public Duration minBackoff() {
-        return minBackoff;
-    }
-
-    public Duration maxBackoff() {
-        return maxBackoff;
-    }
-
-    /** Empty when the spool directory is unusable: samples then stay in memory only. */
-    public Optional<Path> spoolDir() {
-        return Optional.ofNullable(spoolDir);
-    }
-
-    public long spoolMaxSize() {
-        return spoolMaxSize;
-    }
-
-    public Duration spoolMaxAge() {
-        return spoolMaxAge;
+    /**
+     * The exporter's configuration, with {@code job}, {@code remora.instance} when given and
+     * {@code remora.labels} as external labels; null when export is disabled.
+     */
+    public ExporterConfig exporter() {
+        return exporter;
     }
 
     /** {@code remora.instrumentation.<name>.enabled}. */
@@ -153,10 +60,126 @@ public final class AgentConfig {
 
     /** {@code com.acme.Svc#handle}, {@code com.acme.Repo#*}. */
     public List<String> methods() {
-        return Collections.unmodifiableList(methods);
+        return methods;
     }
 
     public Log.Level logLevel() {
         return logLevel;
+    }
+
+    // --- views of the exporter's configuration: only while export is enabled ----------------
+
+    public List<URI> endpoints() {
+        List<URI> urls = new ArrayList<>();
+        for (EndpointConfig endpoint : exporter.endpoints()) {
+            urls.add(endpoint.url());
+        }
+        return urls;
+    }
+
+    /** How often meters are collected, which is also how often the exporter reports on itself. */
+    public Duration interval() {
+        return exporter.selfMetricsInterval();
+    }
+
+    public String job() {
+        return exporter.externalLabels().get("job");
+    }
+
+    /** Empty: the default {@code host:pid}, resolved on the agent thread (host names may need DNS). */
+    public Optional<String> instance() {
+        return Optional.ofNullable(exporter.externalLabels().get("instance"));
+    }
+
+    /** Extra labels from {@code remora.labels}, without job and instance. */
+    public Map<String, String> labels() {
+        Map<String, String> labels = new LinkedHashMap<>(exporter.externalLabels());
+        labels.remove("job");
+        labels.remove("instance");
+        return labels;
+    }
+
+    public Map<String, String> headers() {
+        return endpoint().headers();
+    }
+
+    public Optional<Path> bearerTokenFile() {
+        return Optional.ofNullable(endpoint().bearerTokenFile());
+    }
+
+    /** Set together with {@link #basicPasswordFile()}, or neither is. */
+    public Optional<String> basicUser() {
+        return Optional.ofNullable(endpoint().basicAuthUser());
+    }
+
+    public Optional<Path> basicPasswordFile() {
+        return Optional.ofNullable(endpoint().basicAuthPasswordFile());
+    }
+
+    public Optional<Path> caFile() {
+        return Optional.ofNullable(endpoint().caFile());
+    }
+
+    public boolean insecureTls() {
+        return endpoint().insecureTls();
+    }
+
+    /** Empty: the exporter's default, chosen by benchmark. */
+    public OptionalInt batchMaxSamples() {
+        return unlessDefault(exporter.batchMaxSamples(), ExporterConfig.DEFAULT_BATCH_MAX_SAMPLES);
+    }
+
+    public Duration batchMaxDelay() {
+        return exporter.batchMaxDelay();
+    }
+
+    /** Empty: the exporter's default, chosen by benchmark. */
+    public OptionalInt shards() {
+        return unlessDefault(exporter.shards(), ExporterConfig.DEFAULT_SHARDS);
+    }
+
+    /** Empty: the exporter's default, chosen by benchmark. */
+    public OptionalInt bufferSamples() {
+        return unlessDefault(exporter.samplesPerShard(), ExporterConfig.DEFAULT_SAMPLES_PER_SHARD);
+    }
+
+    public Duration timeout() {
+        return endpoint().timeout();
+    }
+
+    public Duration minBackoff() {
+        return endpoint().minBackoff();
+    }
+
+    public Duration maxBackoff() {
+        return endpoint().maxBackoff();
+    }
+
+    /** Empty when the spool directory is unusable: samples then stay in memory only. */
+    public Optional<Path> spoolDir() {
+        return exporter.spool() == null ? Optional.empty() : Optional.of(exporter.spool().directory());
+    }
+
+    /** Only while {@link #spoolDir()} is present, as the limit holds only for a spool. */
+    public long spoolMaxSize() {
+        return spool().maxBytes();
+    }
+
+    /** Only while {@link #spoolDir()} is present. */
+    public Duration spoolMaxAge() {
+        return spool().maxAge();
+    }
+
+    /** Every endpoint shares the settings besides its URL. */
+    private EndpointConfig endpoint() {
+        return exporter.endpoints().get(0);
+    }
+
+    private SpoolSettings spool() {
+        return exporter.spool();
+    }
+
+    private static OptionalInt unlessDefault(int value, int defaultValue) {
+        return value == defaultValue ? OptionalInt.empty() : OptionalInt.of(value);
     }
 }

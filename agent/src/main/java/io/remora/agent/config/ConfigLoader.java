@@ -2,21 +2,17 @@ package io.remora.agent.config;
 
 import io.remora.exporter.ExporterConfig;
 import io.remora.exporter.IntRange;
+import io.remora.exporter.send.EndpointConfig;
 import io.remora.exporter.send.EndpointFiles;
 import io.remora.exporter.send.EndpointRules;
-import io.remora.exporter.send.HeaderRule;
-import io.remora.exporter.series.InvalidSeriesException;
-import io.remora.exporter.series.SeriesRegistry;
-import io.remora.exporter.spool.PrivateDirectory;
-import io.remora.exporter.spool.UnsafeDirectoryException;
+import io.remora.exporter.setting.InvalidSetting;
+import io.remora.exporter.spool.SpoolSettings;
 import io.remora.log.Log;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -26,16 +22,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Pattern;
 
 /**
  * Reads every setting from its sources in order of precedence (system property, agent argument,
- * environment variable, the {@code remora.config} file, default), checks each value and reports
- * each bad one as exactly one line {@code <name>=<value>: <what is wrong>; <what happens instead>}.
- * A bad value never throws: it falls back to its default or switches off what depends on it.
- * Whatever the exporter checks is checked here by the exporter's own rules ({@link HeaderRule},
- * {@link EndpointRules}, {@link EndpointFiles}, {@link ExporterConfig}'s ranges, its external-label
- * check), so that building the exporter from what this accepts cannot fail.
+ * environment variable, the {@code remora.config} file, default), turns each value into a call on
+ * the exporter's builders ({@link ExporterConfig.Builder}, {@link EndpointConfig.Builder}), which
+ * own the rules and defaults, and reports each value they refuse as exactly one line
+ * {@code <name>=<value>: <what is wrong>; <what happens instead>}. A bad value never throws: it
+ * falls back to its default or switches off what depends on it. Rules that tie two settings
+ * together ({@link EndpointRules}) and the files the sender reads ({@link EndpointFiles}) are the
+ * exporter's too, asked before the call so that the right setting is blamed.
  */
 public final class ConfigLoader {
 
@@ -68,19 +64,14 @@ public final class ConfigLoader {
 
     static final String DEFAULT_ENDPOINT = "http://localhost:9090/api/v1/write";
 
-    /**
-     * Compiled when remora.methods is set: the regex engine's first use costs premain about 3 ms,
-     * which every application would pay.
-     */
-    private static final class Syntax {
-        static final Pattern METHOD =
-                Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*#([A-Za-z_$][\\w$]*|\\*)");
-    }
-
     private final Properties systemProperties;
-    private final List<ConfigSource> sources = new ArrayList<>();
-    private final List<String> problems = new ArrayList<>();
-    private final List<String> effective = new ArrayList<>();
+    private final Report report = new Report();
+    private final Sources sources;
+    /** The process is going away at close: so are its series. */
+    private final ExporterConfig.Builder exporter = ExporterConfig.builder().staleAtClose(true);
+    /** What every endpoint shares; built once per URL at the end. */
+    private EndpointConfig.Builder endpoint;
+    private boolean exportEnabled = true;
 
     /**
      * @param systemProperties the JVM's system properties (also read: {@code sun.java.command},
@@ -90,133 +81,138 @@ public final class ConfigLoader {
      */
     public ConfigLoader(Properties systemProperties, String agentArguments, Map<String, String> environment) {
         this.systemProperties = systemProperties;
-        sources.add(ConfigSource.systemProperties(systemProperties));
-        sources.add(ConfigSource.agentArguments(agentArguments));
-        sources.add(ConfigSource.environment(environment));
+        sources = new Sources(systemProperties, agentArguments, environment, report);
     }
 
     public Result load() {
-        addConfigFile();
-        reportUnknownNames();
-        AgentConfig config = new AgentConfig();
-        config.exportEnabled = true;
-        config.logLevel = logLevel();
-        config.endpoints = endpoints(config);
-        config.interval = positiveDuration(Settings.INTERVAL, "15s");
-        config.job = labelValue(Settings.JOB, JavaCommand.jobName(systemProperties.getProperty("sun.java.command")));
-        config.instance = labelValue(Settings.INSTANCE, null);
-        config.labels = pairs(Settings.LABELS, "label", config);
-        authentication(config); // before the headers: with it, Authorization is not theirs to set
-        config.headers = pairs(Settings.HEADERS, "header", config);
-        config.caFile = endpointFile(Settings.TLS_CA_FILE, config);
-        config.insecureTls = insecureTls(config.caFile != null);
-        config.batchMaxSamples = wholeNumber(Settings.BATCH_MAX_SAMPLES, ExporterConfig.BATCH_MAX_SAMPLES_RANGE);
-        config.batchMaxDelay = positiveDuration(Settings.BATCH_MAX_DELAY, "5s");
-        config.shards = wholeNumber(Settings.SHARDS, ExporterConfig.SHARDS_RANGE);
-        config.bufferSamples = wholeNumber(Settings.BUFFER_SAMPLES, ExporterConfig.SAMPLES_PER_SHARD_RANGE);
-        config.timeout = positiveDuration(Settings.TIMEOUT, "30s");
-        backoff(config);
-        config.spoolDir = spoolDir(config.job);
-        config.spoolMaxSize = positiveSize(Settings.SPOOL_MAX_SIZE, "1GiB");
-        config.spoolMaxAge = positiveDuration(Settings.SPOOL_MAX_AGE, "2h");
-        config.instrumentations = new LinkedHashMap<>();
+        sources.addConfigFile();
+        sources.reportUnknownNames();
+        Log.Level logLevel = logLevel();
+        List<URI> urls = endpoints();
+        endpoint = EndpointConfig.builder(urls.isEmpty() ? URI.create(DEFAULT_ENDPOINT) : urls.get(0));
+        duration(Settings.INTERVAL, ExporterConfig.DEFAULT_SELF_METRICS_INTERVAL);
+        String job = labelValue(Settings.JOB, JavaCommand.jobName(systemProperties.getProperty("sun.java.command")));
+        labelValue(Settings.INSTANCE, null);
+        pairs(Settings.LABELS, "label");
+        authentication(); // before the headers: with it, Authorization is not theirs to set
+        pairs(Settings.HEADERS, "header");
+        Path caFile = endpointFile(Settings.TLS_CA_FILE);
+        if (caFile != null) {
+            endpoint.caFile(caFile);
+        }
+        insecureTls(caFile != null);
+        count(Settings.BATCH_MAX_SAMPLES, ExporterConfig.BATCH_MAX_SAMPLES_RANGE);
+        duration(Settings.BATCH_MAX_DELAY, ExporterConfig.DEFAULT_BATCH_MAX_DELAY);
+        count(Settings.SHARDS, ExporterConfig.SHARDS_RANGE);
+        count(Settings.BUFFER_SAMPLES, ExporterConfig.SAMPLES_PER_SHARD_RANGE);
+        duration(Settings.TIMEOUT, EndpointConfig.DEFAULT_TIMEOUT);
+        backoff();
+        spool(job);
+        Map<String, Boolean> instrumentations = new LinkedHashMap<>();
         for (String instrumentation : Settings.INSTRUMENTATIONS) {
-            config.instrumentations.put(instrumentation, bool(Settings.instrumentationEnabled(instrumentation), true));
+            instrumentations.put(instrumentation, bool(Settings.instrumentationEnabled(instrumentation), true));
         }
-        config.methods = methods();
-        return new Result(config, problems, effective);
+        List<String> methods = MethodNames.read(sources.find(Settings.METHODS), report);
+        ExporterConfig built = exportEnabled && !urls.isEmpty() ? build(urls) : null;
+        return new Result(new AgentConfig(built, instrumentations, methods, logLevel), report.problems(),
+                report.effective());
     }
 
-    // --- sources ---------------------------------------------------------------------------
-
-    private void addConfigFile() {
-        ConfigSource.Entry entry = find(Settings.CONFIG);
-        if (entry == null) {
-            record(Settings.CONFIG, "none", null);
-            return;
+    /** One endpoint per URL, each with the settings they share. */
+    private ExporterConfig build(List<URI> urls) {
+        for (URI url : urls) {
+            exporter.endpoint(endpoint.url(url).build());
         }
-        record(Settings.CONFIG, entry.value(), entry);
-        try {
-            sources.add(ConfigSource.propertiesFile(Paths.get(entry.value())));
-        } catch (IOException | IllegalArgumentException e) { // a bad path, or a malformed Unicode escape in it
-            problem(entry, "cannot read it (" + describe(e) + "); file ignored");
-        }
+        return exporter.build();
     }
 
-    private void reportUnknownNames() {
-        for (ConfigSource source : sources) {
-            for (ConfigSource.Entry entry : source.unknown()) {
-                problem(entry, "unknown setting (did you mean " + NearestName.among(entry.name(), Settings.ALL)
-                        + "?); ignored");
-            }
+    /**
+     * Hands one parsed value to the builder whose rule it must pass.
+     *
+     * @throws IllegalArgumentException as the builder refuses it
+     */
+    private void apply(String name, Object value) {
+        switch (name) {
+            case Settings.INTERVAL:
+                exporter.selfMetricsInterval((Duration) value);
+                break;
+            case Settings.BATCH_MAX_DELAY:
+                exporter.batchMaxDelay((Duration) value);
+                break;
+            case Settings.BATCH_MAX_SAMPLES:
+                exporter.batchMaxSamples((Integer) value);
+                break;
+            case Settings.SHARDS:
+                exporter.shards((Integer) value);
+                break;
+            case Settings.BUFFER_SAMPLES:
+                exporter.samplesPerShard((Integer) value);
+                break;
+            case Settings.TIMEOUT:
+                endpoint.timeout((Duration) value);
+                break;
+            case Settings.RETRY_MIN_BACKOFF:
+                endpoint.minBackoff((Duration) value);
+                break;
+            case Settings.RETRY_MAX_BACKOFF:
+                endpoint.maxBackoff((Duration) value);
+                break;
+            case Settings.SPOOL_MAX_SIZE:
+                SpoolSettings.requireMaxBytes((Long) value);
+                break;
+            case Settings.SPOOL_MAX_AGE:
+                SpoolSettings.requireMaxAge((Duration) value);
+                break;
+            default:
+                throw new IllegalStateException("no builder takes " + name);
         }
-    }
-
-    /** The entry from the source of highest precedence that holds the setting, or null. */
-    private ConfigSource.Entry find(String name) {
-        for (ConfigSource source : sources) {
-            ConfigSource.Entry entry = source.get(name);
-            if (entry != null) {
-                return entry;
-            }
-        }
-        return null;
     }
 
     // --- settings --------------------------------------------------------------------------
 
     private Log.Level logLevel() {
-        ConfigSource.Entry entry = find(Settings.LOG_LEVEL);
+        ConfigSource.Entry entry = sources.find(Settings.LOG_LEVEL);
         Log.Level level = Log.Level.INFO;
         if (entry != null) {
             try {
                 level = Log.Level.valueOf(entry.value().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                problem(entry, "not one of debug, info, warn, error, off; using default info");
+                report.problem(entry, "not one of debug, info, warn, error, off; using default info");
                 entry = null;
             }
         }
-        record(Settings.LOG_LEVEL, level.name().toLowerCase(Locale.ROOT), entry);
+        report.record(Settings.LOG_LEVEL, level.name().toLowerCase(Locale.ROOT), entry);
         return level;
     }
 
-    private List<URI> endpoints(AgentConfig config) {
-        ConfigSource.Entry entry = find(Settings.ENDPOINT);
+    private List<URI> endpoints() {
+        ConfigSource.Entry entry = sources.find(Settings.ENDPOINT);
         String value = entry == null ? DEFAULT_ENDPOINT : entry.value();
         List<URI> endpoints = new ArrayList<>();
+        List<String> shown = new ArrayList<>();
         for (String piece : value.split(",")) {
             String text = piece.trim();
             if (text.isEmpty()) {
                 continue;
             }
-            String wrong = endpointProblem(text);
-            if (wrong == null) {
-                endpoints.add(URI.create(text));
-            } else {
-                String shown = Masking.value(Settings.ENDPOINT, text);
-                problem(entry, "'" + shown + "' " + wrong + "; that endpoint is dropped");
+            try {
+                URI url = new URI(text);
+                EndpointConfig.builder(url); // the sender's check of the URL
+                endpoints.add(url);
+                shown.add(text); // no credentials: a URL with them is refused
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                String wrong = e instanceof URISyntaxException
+                        ? "is not a URL (" + ((URISyntaxException) e).getReason() + ")"
+                        : InvalidSetting.problemOf((IllegalArgumentException) e);
+                report.problem(entry, "'" + Masking.value(Settings.ENDPOINT, text) + "' " + wrong
+                        + "; that endpoint is dropped");
             }
         }
-        if (endpoints.isEmpty()) {
-            if (value.isBlank()) {
-                problem(entry, "no endpoint given; export disabled");
-            }
-            config.exportEnabled = false;
+        if (endpoints.isEmpty() && value.isBlank()) {
+            report.problem(entry, "no endpoint given; export disabled");
         }
-        List<String> shown = new ArrayList<>();
-        for (URI endpoint : endpoints) {
-            shown.add(endpoint.toString()); // no credentials: a URL with them is refused
-        }
-        record(Settings.ENDPOINT, String.join(",", shown), entry);
+        report.record(Settings.ENDPOINT, String.join(",", shown), entry);
         return endpoints;
-    }
-
-    private static String endpointProblem(String text) {
-        try {
-            return EndpointRules.urlProblem(new URI(text));
-        } catch (URISyntaxException e) {
-            return "is not a URL (" + e.getReason() + ")";
-        }
     }
 
     /**
@@ -224,119 +220,115 @@ public final class ConfigLoader {
      * later (the instance's host:pid, resolved on the agent thread).
      */
     private String labelValue(String name, String defaultValue) {
-        ConfigSource.Entry entry = find(name);
-        String wrong = entry == null ? null
-                : entry.value().isEmpty() ? "must not be empty"
-                : exporterLabelProblem(name.substring(Settings.PREFIX.length()), entry.value());
-        if (wrong != null) {
-            problem(entry, wrong + "; using the default");
-            entry = null;
+        ConfigSource.Entry entry = sources.find(name);
+        String label = name.substring(Settings.PREFIX.length());
+        if (entry != null) {
+            try {
+                if (entry.value().isEmpty()) {
+                    throw new IllegalArgumentException("must not be empty");
+                }
+                exporter.externalLabel(label, entry.value());
+            } catch (IllegalArgumentException e) {
+                report.problem(entry, InvalidSetting.problemOf(e) + "; using the default");
+                entry = null;
+            }
+        }
+        if (entry == null && defaultValue != null) {
+            exporter.externalLabels(Map.of(label, defaultValue));
         }
         String value = entry != null ? entry.value() : defaultValue;
-        record(name, value != null ? value : "host:pid", entry);
+        report.record(name, value != null ? value : "host:pid", entry);
         return value;
     }
 
-    /** {@code k=v,k2=v2}; each bad pair is reported and dropped, the good ones kept. */
-    private Map<String, String> pairs(String name, String what, AgentConfig config) {
-        ConfigSource.Entry entry = find(name);
-        Map<String, String> pairs = new LinkedHashMap<>();
-        if (entry != null) {
-            for (String piece : entry.value().split(",")) {
-                if (piece.isBlank()) {
-                    continue;
+    /**
+     * {@code k=v,k2=v2} for remora.labels or remora.headers: each pair handed to its builder, each
+     * one refused reported and dropped, the others kept.
+     */
+    private void pairs(String name, String what) {
+        ConfigSource.Entry entry = sources.find(name);
+        Map<String, String> accepted = new LinkedHashMap<>();
+        for (String piece : entry == null ? new String[0] : entry.value().split(",")) {
+            if (piece.isBlank()) {
+                continue;
+            }
+            int equals = piece.indexOf('=');
+            try {
+                if (equals < 0) {
+                    throw new IllegalArgumentException("is not " + what + "=value");
                 }
-                int equals = piece.indexOf('=');
-                String key = equals < 0 ? null : piece.substring(0, equals).trim();
-                String value = equals < 0 ? null : piece.substring(equals + 1).trim();
-                String wrong = key == null ? "is not " + what + "=value" : pairProblem(name, key, value, pairs, config);
-                if (wrong == null) {
-                    pairs.put(key, value);
+                String key = piece.substring(0, equals).trim();
+                String value = piece.substring(equals + 1).trim();
+                if (name.equals(Settings.LABELS)) {
+                    label(key, value, accepted);
                 } else {
-                    problem(entry, "'" + Masking.value(name, piece.trim()) + "' " + wrong + "; that " + what
-                            + " is dropped");
+                    endpoint.header(key, value);
                 }
+                accepted.put(key, value);
+            } catch (IllegalArgumentException e) {
+                report.problem(entry, "'" + Masking.value(name, piece.trim()) + "' " + InvalidSetting.problemOf(e)
+                        + "; that " + what + " is dropped");
             }
         }
-        boolean maskable = name.equals(Settings.HEADERS) && !pairs.isEmpty(); // no headers: no regex in premain
-        record(name, maskable ? Masking.value(name, join(pairs)) : join(pairs), entry);
-        return pairs;
+        boolean maskable = name.equals(Settings.HEADERS) && !accepted.isEmpty(); // no headers: no regex in premain
+        report.record(name, maskable ? Masking.value(name, join(accepted)) : join(accepted), entry);
     }
 
-    private static String pairProblem(String name, String key, String value, Map<String, String> earlier,
-            AgentConfig config) {
-        if (name.equals(Settings.LABELS)) {
-            return labelProblem(key, value, earlier);
-        }
-        boolean clientSetsAuthorization = config.bearerTokenFile != null || config.basicUser != null;
-        return HeaderRule.problem(key, value, earlier.keySet(), clientSetsAuthorization);
-    }
-
-    /** The exporter's check of external labels first, then what the agent reserves for itself. */
-    private static String labelProblem(String label, String value, Map<String, String> earlier) {
-        String refused = exporterLabelProblem(label, value);
-        if (refused != null) {
-            return refused;
-        }
+    /** What the agent keeps for itself first, then the exporter's check of a label. */
+    private void label(String label, String value, Map<String, String> earlier) {
         if (label.startsWith("__")) {
-            return "is not a valid label (names starting with __ are for Prometheus itself)";
+            throw new IllegalArgumentException("is not a valid label (names starting with __ are for Prometheus itself)");
         }
         if (label.equals("job") || label.equals("instance")) {
-            return "sets " + label + " (use remora." + label + ")";
+            throw new IllegalArgumentException("sets " + label + " (use remora." + label + ")");
         }
         if (value.isEmpty()) {
-            return "has an empty value";
+            throw new IllegalArgumentException("has an empty value");
         }
         if (earlier.containsKey(label)) {
-            return "sets " + label + " again";
+            throw new IllegalArgumentException("sets " + label + " again");
         }
-        return null;
+        exporter.externalLabel(label, value);
     }
 
-    /** The exporter's own check of the labels it adds to every series, so that the two cannot disagree. */
-    private static String exporterLabelProblem(String label, String value) {
-        try {
-            new SeriesRegistry(Map.of(label, value));
-            return null;
-        } catch (InvalidSeriesException e) {
-            return "is not a valid label (" + e.getMessage() + ")";
+    private void authentication() {
+        Path bearer = endpointFile(Settings.BEARER_FILE);
+        if (bearer != null) {
+            endpoint.bearerTokenFile(bearer);
         }
-    }
-
-    private void authentication(AgentConfig config) {
-        config.bearerTokenFile = endpointFile(Settings.BEARER_FILE, config);
-        ConfigSource.Entry user = find(Settings.BASIC_USER);
-        ConfigSource.Entry passwordFile = find(Settings.BASIC_PASSWORD_FILE);
-        Path password = endpointFile(Settings.BASIC_PASSWORD_FILE, config);
-        String userProblem = user == null ? null : EndpointRules.basicUserProblem(user.value());
+        ConfigSource.Entry user = sources.find(Settings.BASIC_USER);
+        ConfigSource.Entry passwordFile = sources.find(Settings.BASIC_PASSWORD_FILE);
+        Path password = endpointFile(Settings.BASIC_PASSWORD_FILE);
+        String wrong = null;
         if (user != null && user.value().isEmpty()) {
-            problem(user, "must not be empty; export disabled");
-            config.exportEnabled = false;
-        } else if (userProblem != null) {
-            problem(user, userProblem + "; export disabled");
-            config.exportEnabled = false;
+            wrong = "must not be empty";
         } else if (user != null && passwordFile == null) {
-            problem(user, "needs " + Settings.BASIC_PASSWORD_FILE + "; export disabled");
-            config.exportEnabled = false;
+            wrong = "needs " + Settings.BASIC_PASSWORD_FILE;
         } else if (user == null && passwordFile != null) {
-            problem(passwordFile, "needs " + Settings.BASIC_USER + "; export disabled");
-            config.exportEnabled = false;
-        } else if (EndpointRules.authenticationsConflict(config.bearerTokenFile != null, user != null)) {
-            problem(user, "conflicts with " + Settings.BEARER_FILE + " (use one); export disabled");
-            config.exportEnabled = false;
+            report.problem(passwordFile, "needs " + Settings.BASIC_USER + "; export disabled");
+            exportEnabled = false;
+        } else if (EndpointRules.authenticationsConflict(bearer != null, user != null)) {
+            wrong = "conflicts with " + Settings.BEARER_FILE + " (use one)";
         } else if (user != null && password != null) {
-            config.basicUser = user.value();
-            config.basicPasswordFile = password;
+            try {
+                endpoint.basicAuth(user.value(), password);
+            } catch (IllegalArgumentException e) {
+                wrong = InvalidSetting.problemOf(e);
+            }
         }
-        record(Settings.BASIC_USER, user == null ? "none" : user.value(), user);
+        if (wrong != null) {
+            report.problem(user, wrong + "; export disabled");
+            exportEnabled = false;
+        }
+        report.record(Settings.BASIC_USER, user == null ? "none" : user.value(), user);
     }
 
     /**
      * A file every endpoint depends on, read as the sender will read it: when it cannot be read or
      * does not hold what it should, export is disabled.
      */
-    private Path endpointFile(String name, AgentConfig config) {
-        ConfigSource.Entry entry = find(name);
+    private Path endpointFile(String name) {
+        ConfigSource.Entry entry = sources.find(name);
         Path path = null;
         if (entry != null) {
             String wrong = null;
@@ -351,191 +343,114 @@ public final class ConfigLoader {
                     EndpointFiles.secret(path);
                 }
             } catch (IOException | InvalidPathException e) {
-                wrong = "cannot read it (" + describe(e) + ")";
+                wrong = "cannot read it (" + Report.describe(e) + ")";
             } catch (IllegalArgumentException e) {
                 wrong = e.getMessage();
             }
             if (wrong != null) {
-                problem(entry, wrong + "; export disabled");
-                config.exportEnabled = false;
+                report.problem(entry, wrong + "; export disabled");
+                exportEnabled = false;
                 path = null;
             }
         }
-        record(name, path == null ? "none" : path.toString(), entry);
+        report.record(name, path == null ? "none" : path.toString(), entry);
         return path;
     }
 
     /** Insecure TLS would ignore a CA file: with one, the CA file wins and the check stays on. */
-    private boolean insecureTls(boolean caFile) {
+    private void insecureTls(boolean caFile) {
         boolean insecure = bool(Settings.TLS_INSECURE, false);
         if (EndpointRules.tlsTrustConflicts(caFile, insecure)) {
-            problem(find(Settings.TLS_INSECURE), "conflicts with " + Settings.TLS_CA_FILE
+            report.problem(sources.find(Settings.TLS_INSECURE), "conflicts with " + Settings.TLS_CA_FILE
                     + ", which it would ignore; using false");
-            return false;
+        } else {
+            endpoint.insecureTls(insecure);
         }
-        return insecure;
     }
 
     private boolean bool(String name, boolean defaultValue) {
-        ConfigSource.Entry entry = find(name);
+        ConfigSource.Entry entry = sources.find(name);
         boolean value = defaultValue;
         if (entry != null) {
             if (entry.value().equalsIgnoreCase("true") || entry.value().equalsIgnoreCase("false")) {
                 value = Boolean.parseBoolean(entry.value());
             } else {
-                problem(entry, "not true or false; using default " + defaultValue);
+                report.problem(entry, "not true or false; using default " + defaultValue);
                 entry = null;
             }
         }
-        record(name, Boolean.toString(value), entry);
+        report.record(name, Boolean.toString(value), entry);
         return value;
     }
 
-    /** Null: left to the exporter's default. */
-    private Integer wholeNumber(String name, IntRange range) {
-        ConfigSource.Entry entry = find(name);
+    /** The builder's range is the one rule; it is quoted when a value fails to parse too. */
+    private void count(String name, IntRange range) {
+        ConfigSource.Entry entry = sources.find(name);
         Integer value = null;
         if (entry != null) {
             try {
                 value = Integer.valueOf(entry.value());
-                if (!range.contains(value)) {
-                    throw new NumberFormatException();
-                }
-            } catch (NumberFormatException e) {
-                problem(entry, "not a whole number " + range + "; using the exporter's default");
+                apply(name, value);
+            } catch (IllegalArgumentException e) { // NumberFormatException is one
+                report.problem(entry, "not a whole number " + range + "; using the exporter's default");
                 entry = null;
                 value = null;
             }
         }
-        record(name, value == null ? "exporter default" : value.toString(), entry);
-        return value;
+        report.record(name, value == null ? "exporter default" : value.toString(), entry);
     }
 
-    private Duration positiveDuration(String name, String defaultText) {
-        ConfigSource.Entry entry = find(name);
-        Duration value = Units.parseDuration(defaultText);
+    private Duration duration(String name, Duration defaultValue) {
+        return (Duration) scalar(name, defaultValue, Units.formatDuration(defaultValue));
+    }
+
+    private long size(String name, long defaultValue) {
+        return (Long) scalar(name, defaultValue, Units.formatSize(defaultValue));
+    }
+
+    /** A duration or a size, parsed with its unit and handed to its builder; its default when refused. */
+    private Object scalar(String name, Object defaultValue, String defaultText) {
+        ConfigSource.Entry entry = sources.find(name);
+        Object value = defaultValue;
         if (entry != null) {
             try {
-                Duration parsed = Units.parseDuration(entry.value());
-                if (parsed.isZero()) {
-                    throw new IllegalArgumentException("must be more than 0");
-                }
+                Object parsed = defaultValue instanceof Duration ? Units.parseDuration(entry.value())
+                        : (Object) Units.parseSize(entry.value());
+                apply(name, parsed);
                 value = parsed;
             } catch (IllegalArgumentException e) {
-                problem(entry, e.getMessage() + "; using default " + defaultText);
+                report.problem(entry, InvalidSetting.problemOf(e) + "; using default " + defaultText);
                 entry = null;
             }
         }
-        record(name, Units.formatDuration(value), entry);
+        report.record(name, value instanceof Duration ? Units.formatDuration((Duration) value)
+                : Units.formatSize((Long) value), entry);
         return value;
     }
 
-    private long positiveSize(String name, String defaultText) {
-        ConfigSource.Entry entry = find(name);
-        long value = Units.parseSize(defaultText);
-        if (entry != null) {
-            try {
-                long parsed = Units.parseSize(entry.value());
-                if (parsed == 0) {
-                    throw new IllegalArgumentException("must be more than 0");
-                }
-                value = parsed;
-            } catch (IllegalArgumentException e) {
-                problem(entry, e.getMessage() + "; using default " + defaultText);
-                entry = null;
-            }
-        }
-        record(name, Units.formatSize(value), entry);
-        return value;
-    }
-
-    private void backoff(AgentConfig config) {
-        config.minBackoff = positiveDuration(Settings.RETRY_MIN_BACKOFF, "30ms");
-        config.maxBackoff = positiveDuration(Settings.RETRY_MAX_BACKOFF, "5s");
-        if (!EndpointRules.backoffInOrder(config.minBackoff, config.maxBackoff)) {
-            ConfigSource.Entry max = find(Settings.RETRY_MAX_BACKOFF);
-            ConfigSource.Entry blamed = max != null ? max : find(Settings.RETRY_MIN_BACKOFF);
-            problem(blamed, "less than " + Settings.RETRY_MIN_BACKOFF + " " + Units.formatDuration(config.minBackoff)
-                    + "; using defaults 30ms and 5s");
-            config.minBackoff = Units.parseDuration("30ms");
-            config.maxBackoff = Units.parseDuration("5s");
+    /** Each bound alone, then their order: out of order, both fall back together. */
+    private void backoff() {
+        Duration min = duration(Settings.RETRY_MIN_BACKOFF, EndpointConfig.DEFAULT_MIN_BACKOFF);
+        Duration max = duration(Settings.RETRY_MAX_BACKOFF, EndpointConfig.DEFAULT_MAX_BACKOFF);
+        if (!EndpointRules.backoffInOrder(min, max)) {
+            ConfigSource.Entry blamed = sources.find(Settings.RETRY_MAX_BACKOFF);
+            report.problem(blamed != null ? blamed : sources.find(Settings.RETRY_MIN_BACKOFF), "less than "
+                    + Settings.RETRY_MIN_BACKOFF + " " + Units.formatDuration(min) + "; using defaults "
+                    + Units.formatDuration(EndpointConfig.DEFAULT_MIN_BACKOFF) + " and "
+                    + Units.formatDuration(EndpointConfig.DEFAULT_MAX_BACKOFF));
+            endpoint.minBackoff(EndpointConfig.DEFAULT_MIN_BACKOFF).maxBackoff(EndpointConfig.DEFAULT_MAX_BACKOFF);
         }
     }
 
-    /**
-     * Null when the directory is refused (not private to this process's user: see
-     * {@link PrivateDirectory}) or cannot be created or written: samples then stay in memory. Using
-     * another directory instead would put the spool where the operator did not, outside the volume
-     * and size they planned for, and where the next run would not find it. The default's shared
-     * level {@code <tmp>/remora} is the agent's choice, so it is checked as well.
-     */
-    private Path spoolDir(String job) {
-        ConfigSource.Entry entry = find(Settings.SPOOL_DIR);
-        Path dir = null;
-        try {
-            if (entry != null) {
-                dir = Paths.get(entry.value());
-            } else {
-                Path shared = Paths.get(systemProperties.getProperty("java.io.tmpdir"), "remora");
-                dir = shared.resolve(JavaCommand.fileName(job));
-                PrivateDirectory.create(shared);
-            }
-            PrivateDirectory.create(dir);
-        } catch (IOException | InvalidPathException | SecurityException e) {
-            String value = entry != null ? entry.value() : String.valueOf(dir);
-            String problem = e instanceof UnsafeDirectoryException ? e.getMessage()
-                    : "cannot write there (" + describe(e) + ")";
-            problem(entry, Settings.SPOOL_DIR, value, problem + "; spool disabled, samples stay in memory");
-            dir = null;
-            entry = null;
+    /** The directory first (created now, so a refusal is reported at once), then its limits. */
+    private void spool(String job) {
+        Path dir = SpoolDirectory.create(sources.find(Settings.SPOOL_DIR), systemProperties.getProperty("java.io.tmpdir"),
+                job, report);
+        long maxBytes = size(Settings.SPOOL_MAX_SIZE, SpoolSettings.DEFAULT_MAX_BYTES);
+        Duration maxAge = duration(Settings.SPOOL_MAX_AGE, SpoolSettings.DEFAULT_MAX_AGE);
+        if (dir != null) {
+            exporter.spool(dir, maxBytes, maxAge);
         }
-        record(Settings.SPOOL_DIR, dir == null ? "none" : dir.toString(), entry);
-        return dir;
-    }
-
-    private List<String> methods() {
-        ConfigSource.Entry entry = find(Settings.METHODS);
-        List<String> methods = new ArrayList<>();
-        if (entry != null) {
-            for (String piece : entry.value().split(",")) {
-                String method = piece.trim();
-                if (method.isEmpty()) {
-                    continue;
-                }
-                if (!Syntax.METHOD.matcher(method).matches()) {
-                    problem(entry, "'" + method + "' is not Class#method or Class#*; that method is dropped");
-                } else if (isJdkClass(method)) {
-                    problem(entry, "'" + method + "' is in a JDK class, which the agent does not instrument;"
-                            + " that method is dropped");
-                } else {
-                    methods.add(method);
-                }
-            }
-        }
-        record(Settings.METHODS, methods.isEmpty() ? "none" : String.join(",", methods), entry);
-        return methods;
-    }
-
-    /** The JDK's own packages: instrumentation leaves them alone except for what a module allows. */
-    private static boolean isJdkClass(String method) {
-        return method.startsWith("java.") || method.startsWith("jdk.") || method.startsWith("sun.")
-                || method.startsWith("com.sun.");
-    }
-
-    // --- reporting -------------------------------------------------------------------------
-
-    private void problem(ConfigSource.Entry entry, String what) {
-        problem(entry, entry == null ? null : entry.writtenName(), entry == null ? null : entry.value(), what);
-    }
-
-    private void problem(ConfigSource.Entry entry, String defaultName, String value, String what) {
-        String name = entry != null ? entry.writtenName() : defaultName;
-        String setting = entry != null ? entry.name() : defaultName;
-        problems.add(OneLine.of(name + "=" + Masking.value(setting, value) + ": " + what));
-    }
-
-    private void record(String name, String value, ConfigSource.Entry entry) {
-        effective.add("config " + name + "=" + value + " (" + (entry == null ? "default" : entry.origin()) + ")");
     }
 
     private static String join(Map<String, String> pairs) {
@@ -550,18 +465,5 @@ public final class ConfigLoader {
             text.append(pair.getKey()).append('=').append(pair.getValue());
         }
         return text.toString();
-    }
-
-    private static String describe(Exception e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file or directory";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof java.nio.file.FileAlreadyExistsException) {
-            return "a file is in the way";
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

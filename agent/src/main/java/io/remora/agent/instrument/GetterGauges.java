@@ -2,7 +2,7 @@ package io.remora.agent.instrument;
 
 import io.remora.agent.jvm.MetricWriter;
 import io.remora.bootstrap.WeakInstances;
-import io.remora.exporter.log.Log;
+import io.remora.log.Log;
 import io.remora.exporter.series.InvalidSeriesException;
 import io.remora.exporter.series.Series;
 import java.lang.ref.WeakReference;

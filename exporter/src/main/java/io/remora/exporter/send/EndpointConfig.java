@@ -1,5 +1,6 @@
 package io.remora.exporter.send;
 
+import io.remora.exporter.setting.InvalidSetting;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,10 @@ import java.util.Objects;
  * restart and a config object can be printed safely.
  */
 public final class EndpointConfig {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_MIN_BACKOFF = Duration.ofMillis(30);
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final URI url;
     private final Map<String, String> headers;
@@ -130,36 +135,45 @@ public final class EndpointConfig {
 
     /** Collects settings; every check that needs no file runs here, so mistakes show at start-up. */
     public static final class Builder {
-        private final URI url;
+        private URI url;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private Path bearerTokenFile;
         private String basicAuthUser;
         private Path basicAuthPasswordFile;
         private Path caFile;
         private boolean insecureTls;
-        private Duration timeout = Duration.ofSeconds(30);
-        private Duration minBackoff = Duration.ofMillis(30);
-        private Duration maxBackoff = Duration.ofSeconds(5);
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private Duration minBackoff = DEFAULT_MIN_BACKOFF;
+        private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
         private int queueCapacity = 64;
 
         private Builder(URI url) {
+            url(url);
+        }
+
+        /**
+         * The endpoint the next {@link #build()} is for: the agent builds one config per URL of
+         * {@code remora.endpoint} from the settings they share.
+         */
+        public Builder url(URI url) {
             Objects.requireNonNull(url, "url");
             String wrong = EndpointRules.urlProblem(url);
             if (wrong != null) {
                 // the problem, not the URL: it may hold credentials
-                throw new IllegalArgumentException("remora.endpoint: the URL " + wrong);
+                throw new InvalidSetting("remora.endpoint: the URL " + wrong, wrong);
             }
             this.url = url;
+            return this;
         }
 
         /**
          * Adds a header such as {@code X-Scope-OrgID}, as {@link HeaderRule} allows; Authorization is
-         * checked by {@link #build()}, once the authentication is known.
+         * refused here when the authentication is already set, and by {@link #build()} when it is set after.
          */
         public Builder header(String name, String value) {
             Objects.requireNonNull(name, "header name");
             Objects.requireNonNull(value, "header value");
-            requireAllowed(name, value, headers.keySet(), false);
+            requireAllowed(name, value, headers.keySet(), clientSetsAuthorization());
             headers.put(name, value);
             return this;
         }
@@ -174,7 +188,7 @@ public final class EndpointConfig {
             this.basicAuthPasswordFile = Objects.requireNonNull(passwordFile, "basic auth password file");
             String wrong = EndpointRules.basicUserProblem(user);
             if (wrong != null) {
-                throw new IllegalArgumentException("remora.auth.basic-user: " + wrong);
+                throw new InvalidSetting("remora.auth.basic-user: " + wrong, wrong);
             }
             return this;
         }
@@ -218,7 +232,7 @@ public final class EndpointConfig {
                 throw new IllegalArgumentException(
                         "remora.auth.bearer-file and remora.auth.basic-user: choose one authentication");
             }
-            if (bearerTokenFile != null || basicAuthUser != null) {
+            if (clientSetsAuthorization()) {
                 for (Map.Entry<String, String> header : headers.entrySet()) {
                     requireAllowed(header.getKey(), header.getValue(), List.of(), true);
                 }
@@ -234,10 +248,14 @@ public final class EndpointConfig {
             return new EndpointConfig(this);
         }
 
+        private boolean clientSetsAuthorization() {
+            return bearerTokenFile != null || basicAuthUser != null;
+        }
+
         private static Duration positive(String name, Duration value) {
             Objects.requireNonNull(value, name);
             if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + "=" + value + ": must be positive");
+                throw new InvalidSetting(name + "=" + value + ": must be more than 0", "must be more than 0");
             }
             return value;
         }
@@ -247,7 +265,7 @@ public final class EndpointConfig {
             String wrong = HeaderRule.problem(name, value, earlierNames, clientSetsAuthorization);
             if (wrong != null) {
                 // the name only: a header's value may be a secret
-                throw new IllegalArgumentException("remora.headers: '" + name + "' " + wrong);
+                throw new InvalidSetting("remora.headers: '" + name + "' " + wrong, wrong);
             }
         }
     }

@@ -5,8 +5,9 @@ import java.time.Duration;
 
 /**
  * What an endpoint's settings must satisfy, alone and together. The one rule: {@link EndpointConfig}
- * enforces it and the agent's configuration loader reports by it, so a value the loader accepts
- * never makes the exporter throw. Problems are worded to follow the value in a message.
+ * enforces it; the agent's configuration loader reports what the builder refuses, and asks the rules
+ * that tie two settings together before it sets the second, so that it blames the right one.
+ * Problems are worded to follow the value in a message.
  */
 public final class EndpointRules {
 

@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * Which extra headers a remote-write request may carry. The one rule: {@link EndpointConfig.Builder}
- * enforces it and the agent's configuration loader reports by it, so a header the loader lets
- * through can never stop the exporter.
+ * enforces it, and the agent's configuration loader reports what the builder refuses, so a header
+ * the loader lets through can never stop the exporter.
  */
 public final class HeaderRule {
 

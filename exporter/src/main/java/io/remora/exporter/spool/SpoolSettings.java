@@ -1,5 +1,6 @@
 package io.remora.exporter.spool;
 
+import io.remora.exporter.setting.InvalidSetting;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,8 @@ import java.util.zip.CRC32C;
 /** Where one spool lives and how much it may hold. */
 public final class SpoolSettings {
 
+    public static final long DEFAULT_MAX_BYTES = 1L << 30;
+    public static final Duration DEFAULT_MAX_AGE = Duration.ofHours(2);
     public static final long DEFAULT_SEGMENT_BYTES = 8L << 20;
     /** Positions pack the offset in 32 bits: see {@link Spool#append}. */
     private static final long MAX_SEGMENT_BYTES = 1L << 30;
@@ -31,12 +34,8 @@ public final class SpoolSettings {
 
     private SpoolSettings(Path directory, long maxBytes, Duration maxAge, long segmentBytes) {
         this.directory = Objects.requireNonNull(directory, "directory");
-        if (maxBytes <= 0) {
-            throw new IllegalArgumentException("spool max size must be positive, got " + maxBytes);
-        }
-        if (maxAge.isZero() || maxAge.isNegative()) {
-            throw new IllegalArgumentException("spool max age must be positive, got " + maxAge);
-        }
+        requireMaxBytes(maxBytes);
+        requireMaxAge(maxAge);
         if (segmentBytes <= 0 || segmentBytes > MAX_SEGMENT_BYTES) {
             throw new IllegalArgumentException("spool segment size must be in 1.." + MAX_SEGMENT_BYTES + ", got "
                     + segmentBytes);
@@ -44,6 +43,22 @@ public final class SpoolSettings {
         this.maxBytes = maxBytes;
         this.maxAge = maxAge;
         this.segmentBytes = segmentBytes;
+    }
+
+    /** @throws IllegalArgumentException unless positive */
+    public static long requireMaxBytes(long maxBytes) {
+        if (maxBytes <= 0) {
+            throw new InvalidSetting("spool max size must be positive, got " + maxBytes, "must be more than 0");
+        }
+        return maxBytes;
+    }
+
+    /** @throws IllegalArgumentException unless positive */
+    public static Duration requireMaxAge(Duration maxAge) {
+        if (maxAge.isZero() || maxAge.isNegative()) {
+            throw new InvalidSetting("spool max age must be positive, got " + maxAge, "must be more than 0");
+        }
+        return maxAge;
     }
 
     /** The same limits with segments rolled at {@code bytes} (tests use small ones). */
