@@ -34,8 +34,9 @@ import java.util.function.BooleanSupplier;
  * The instrumentations that are switched on, in two steps. {@link #prepare} runs in premain: it
  * registers the {@link SelectingTransformer}, which from then on sees every class that loads and
  * decides without Byte Buddy which ones to change. {@link #install} runs on an agent thread: it
- * defines the bootstrap classes, builds Byte Buddy's transformers (releasing the classes that waited
- * for them), retransforms the chosen classes that loaded before, and starts exporting the meters.
+ * defines the bootstrap classes (unless the agent thread did first), builds Byte Buddy's
+ * transformers (releasing the classes that waited for them), retransforms the chosen classes that
+ * loaded before, and starts exporting the meters.
  */
 public final class Instrumentations {
 
@@ -47,6 +48,9 @@ public final class Instrumentations {
     private final SelectingTransformer transformer;
     private volatile List<PeriodicCollector> collectors = Collections.emptyList();
     private volatile String installed;
+    /** Guarded by this: how many bootstrap classes were defined, -1 before; or why that failed. */
+    private int bootstrapClasses = -1;
+    private RuntimeException bootstrapFailure;
 
     private Instrumentations(List<String> names, List<InstrumentationModule> modules,
             List<TypeInstrumentation> types, SelectingTransformer transformer) {
@@ -135,7 +139,7 @@ public final class Instrumentations {
         }
         long started = System.nanoTime();
         try {
-            int injected = BootstrapInjector.inject(instrumentation);
+            int injected = defineBootstrapClasses(instrumentation);
             ClassFileTransformer[] woven = Instrumenter.transformers(instrumentation, types);
             // exported before any class is released: an application that ends right after has its meters flushed
             List<PeriodicCollector> running = new ArrayList<>();
@@ -169,6 +173,30 @@ public final class Instrumentations {
                 Log.error("instrumentation (" + String.join(", ", names) + ") switched off: " + describe(t));
             }
         }
+    }
+
+    /**
+     * Defines the bootstrap classes once, from whichever agent thread needs them first: the agent
+     * thread before its exporter and JVM collectors load any meter class, this one before the
+     * advice. A meter class the agent class loader reached first would be a copy of its own, and the
+     * advice would record into meters that nothing exports.
+     *
+     * @return the number of classes defined
+     * @throws IllegalStateException as {@link BootstrapInjector#inject}, to every caller once it failed
+     */
+    public synchronized int defineBootstrapClasses(Instrumentation instrumentation) {
+        if (bootstrapFailure != null) {
+            throw bootstrapFailure;
+        }
+        if (bootstrapClasses < 0) {
+            try {
+                bootstrapClasses = BootstrapInjector.inject(instrumentation);
+            } catch (RuntimeException e) {
+                bootstrapFailure = e;
+                throw e;
+            }
+        }
+        return bootstrapClasses;
     }
 
     /** No advice after all: nothing waits for it any more, and classes load as they are. */
