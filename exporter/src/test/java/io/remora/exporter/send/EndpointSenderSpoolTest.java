@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.remora.exporter.SampleRecorder;
+import io.remora.exporter.series.SampleRecorder;
 import io.remora.exporter.log.Log;
 import io.remora.exporter.ring.RingShards;
 import io.remora.exporter.selfmetrics.DropReason;

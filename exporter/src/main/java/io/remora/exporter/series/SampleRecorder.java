@@ -1,13 +1,14 @@
-package io.remora.exporter;
+package io.remora.exporter.series;
 
-import io.remora.exporter.series.Series;
-
-/** Where collectors write: register a series once, then record its samples. */
+/**
+ * Where samples are written: register a series once, then record its samples. The exporter is one;
+ * the agent's collectors and the exporter's own self-metrics write through this interface.
+ */
 public interface SampleRecorder {
 
     /**
      * @param labelNamesAndValues alternating label names and values
-     * @throws io.remora.exporter.series.InvalidSeriesException if a receiver would reject the series
+     * @throws InvalidSeriesException if a receiver would reject the series
      */
     Series series(String name, String... labelNamesAndValues);
 
