@@ -136,7 +136,7 @@ public final class Agent {
         try {
             String instance = config.instance().orElseGet(ProcessIdentity::hostAndPid);
             Exporter exporter = Exporter.start(ExporterSetup.exporterConfig(config, instance));
-            StaleSeries writer = new StaleSeries(new ExporterWriter(exporter), exporter::markStale);
+            StaleSeries writer = new StaleSeries(exporter, exporter::markStale);
             JvmMetrics jvm = config.instrumentationEnabled("jvm") ? JvmMetrics.start(writer) : null;
             CollectionRound round = new CollectionRound(jvm, instrumentations, writer);
             flush.exportReady(exporter, round);

@@ -18,7 +18,10 @@ import io.remora.agent.instrument.reactornetty.ReactorNettyServerModule;
 import io.remora.agent.instrument.select.ClassMatch;
 import io.remora.agent.instrument.select.ClassSelector;
 import io.remora.agent.instrument.servlet.ServletModule;
-import io.remora.agent.jvm.MetricWriter;
+import io.remora.agent.collect.CollectorSet;
+import io.remora.agent.collect.MeterExport;
+import io.remora.agent.collect.MetricWriter;
+import io.remora.agent.collect.PeriodicCollector;
 import io.remora.bootstrap.Meters;
 import io.remora.exporter.log.Log;
 import java.lang.instrument.ClassFileTransformer;
@@ -26,7 +29,6 @@ import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -41,12 +43,13 @@ import java.util.function.BooleanSupplier;
 public final class Instrumentations {
 
     static final long INSTALL_DELAY_MS = 100;
+    private static final String COLLECTOR_KIND = "instrumentation collector";
 
     private final List<String> names;
     private final List<TypeInstrumentation> types;
     private final List<InstrumentationModule> modules;
     private final SelectingTransformer transformer;
-    private volatile List<PeriodicCollector> collectors = Collections.emptyList();
+    private volatile CollectorSet collectors = new CollectorSet(COLLECTOR_KIND);
     private volatile String installed;
     /** Guarded by this: how many bootstrap classes were defined, -1 before; or why that failed. */
     private int bootstrapClasses = -1;
@@ -142,12 +145,12 @@ public final class Instrumentations {
             int injected = defineBootstrapClasses(instrumentation);
             ClassFileTransformer[] woven = Instrumenter.transformers(instrumentation, types);
             // exported before any class is released: an application that ends right after has its meters flushed
-            List<PeriodicCollector> running = new ArrayList<>();
-            running.add(new MeterExport(Meters.REGISTRY));
+            CollectorSet running = new CollectorSet(COLLECTOR_KIND);
+            running.add(MeterExport.class.getSimpleName(), new MeterExport(Meters.REGISTRY));
             for (InstrumentationModule module : modules) {
                 PeriodicCollector collector = module.collector();
                 if (collector != null) {
-                    running.add(collector);
+                    running.add(collector.getClass().getSimpleName(), collector);
                 }
             }
             collectors = running;
@@ -246,15 +249,6 @@ public final class Instrumentations {
 
     /** Exports the meters and polls the modules' collectors; one that fails is logged and switched off. */
     public void collect(MetricWriter writer, long timestampMs) {
-        for (Iterator<PeriodicCollector> it = collectors.iterator(); it.hasNext(); ) {
-            PeriodicCollector collector = it.next();
-            try {
-                collector.collect(writer, timestampMs);
-            } catch (Throwable t) {
-                Log.warn("instrumentation collector " + collector.getClass().getSimpleName() + " failed (" + t
-                        + "); switched off");
-                it.remove();
-            }
-        }
+        collectors.collect(writer, timestampMs);
     }
 }

@@ -24,7 +24,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.remora.agent.jvm.MetricWriter;
+import io.remora.agent.collect.MetricWriter;
 import io.remora.exporter.log.Log;
 import io.remora.exporter.series.Series;
 import io.remora.exporter.series.SeriesRegistry;
@@ -412,10 +412,11 @@ class MicrometerCollectorTest {
         }
 
         @Override
-        public void record(Series series, long timestampMs, double value) {
+        public boolean record(Series series, long timestampMs, double value) {
             latest.put(series.toString(), value);
             thisRound.add(series);
             records++;
+            return true;
         }
 
         @Override
