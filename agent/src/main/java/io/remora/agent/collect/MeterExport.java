@@ -65,11 +65,7 @@ public final class MeterExport implements PeriodicCollector {
         family.forEachLabelSet(new MeterFamily.Visitor<Counter>() {
             @Override
             public void labelSet(List<String> labelValues, Counter counter) {
-                Object series = seriesByMeter.get(counter);
-                if (series == null) {
-                    series = register(writer, family, labelValues);
-                    seriesByMeter.put(counter, series);
-                }
+                Object series = seriesOf(writer, family, labelValues, counter);
                 if (series != REFUSED) {
                     writer.record((Series) series, timestampMs, counter.sum());
                 }
@@ -82,17 +78,23 @@ public final class MeterExport implements PeriodicCollector {
         family.forEachLabelSet(new MeterFamily.Visitor<Histogram>() {
             @Override
             public void labelSet(List<String> labelValues, Histogram histogram) {
-                Object series = seriesByMeter.get(histogram);
-                if (series == null) {
-                    series = register(writer, family, labelValues);
-                    seriesByMeter.put(histogram, series);
-                }
+                Object series = seriesOf(writer, family, labelValues, histogram);
                 if (series != REFUSED) {
                     histogram.snapshot(snapshot);
                     ((HistogramSeries) series).record(writer, snapshot, timestampMs);
                 }
             }
         });
+    }
+
+    /** The meter's series, registered the first time it is exported. */
+    private Object seriesOf(MetricWriter writer, MeterFamily<?> family, List<String> labelValues, Object meter) {
+        Object series = seriesByMeter.get(meter);
+        if (series == null) {
+            series = register(writer, family, labelValues);
+            seriesByMeter.put(meter, series);
+        }
+        return series;
     }
 
     /** A counter's {@link Series} or a histogram's {@link HistogramSeries}; {@link #REFUSED} if refused. */

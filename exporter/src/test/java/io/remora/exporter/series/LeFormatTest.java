@@ -6,24 +6,25 @@ import org.junit.jupiter.api.Test;
 
 class LeFormatTest {
 
-    @Test
-    void remoraBoundsAreWrittenWithoutExponents() {
-        assertEquals("0.0001", LeFormat.PLAIN.format(0.0001));
-        assertEquals("0.0005", LeFormat.PLAIN.format(0.0005));
-        assertEquals("0.005", LeFormat.PLAIN.format(0.005));
-        assertEquals("1.0", LeFormat.PLAIN.format(1));
-        assertEquals("10.0", LeFormat.PLAIN.format(10));
-        assertEquals("25000000", LeFormat.PLAIN.format(2.5e7));
-        assertEquals("+Inf", LeFormat.PLAIN.format(Double.POSITIVE_INFINITY));
-    }
+    private static final double INF = Double.POSITIVE_INFINITY;
 
     @Test
+    void remoraBoundsAreWrittenWithoutExponents() {
+        assertWritten(LeFormat.PLAIN, new double[] {0.0001, 0.0005, 0.005, 1, 10, 2.5e7, INF},
+                "0.0001", "0.0005", "0.005", "1.0", "10.0", "25000000", "+Inf");
+    }
+
+    /** What client_java 1.x writes on micrometer-registry-prometheus's page: Double.toString, exponent kept. */
+    @Test
     void micrometerBoundsAndQuantilesAreWrittenAsJavaWritesDoubles() {
-        assertEquals("0.005", LeFormat.CLIENT_JAVA.format(0.005));
-        assertEquals("1.0", LeFormat.CLIENT_JAVA.format(1));
-        assertEquals("0.95", LeFormat.CLIENT_JAVA.format(0.95));
-        assertEquals("1.0E-4", LeFormat.CLIENT_JAVA.format(0.0001));
-        assertEquals("+Inf", LeFormat.CLIENT_JAVA.format(Double.POSITIVE_INFINITY));
-        assertEquals("-Inf", LeFormat.CLIENT_JAVA.format(Double.NEGATIVE_INFINITY));
+        assertWritten(LeFormat.CLIENT_JAVA, new double[] {0.005, 1, 0.95, 0.0001, INF, -INF},
+                "0.005", "1.0", "0.95", "1.0E-4", "+Inf", "-Inf");
+    }
+
+    private static void assertWritten(LeFormat style, double[] values, String... expected) {
+        assertEquals(expected.length, values.length);
+        for (int i = 0; i < values.length; i++) {
+            assertEquals(expected[i], style.format(values[i]), style + " of " + values[i]);
+        }
     }
 }
