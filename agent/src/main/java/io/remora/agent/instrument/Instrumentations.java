@@ -1,11 +1,15 @@
 package io.remora.agent.instrument;
 
+import io.remora.agent.collect.CollectorSet;
+import io.remora.agent.collect.MeterExport;
+import io.remora.agent.collect.MetricWriter;
+import io.remora.agent.collect.PeriodicCollector;
 import io.remora.agent.config.AgentConfig;
 import io.remora.agent.instrument.apachehttpclient.ApacheHttpClientModule;
 import io.remora.agent.instrument.executor.ExecutorModule;
+import io.remora.agent.instrument.hikaricp.HikariCpModule;
 import io.remora.agent.instrument.httpclient.HttpClientModule;
 import io.remora.agent.instrument.httpserver.JdkHttpServerModule;
-import io.remora.agent.instrument.hikaricp.HikariCpModule;
 import io.remora.agent.instrument.jdbc.JdbcModule;
 import io.remora.agent.instrument.jedis.JedisModule;
 import io.remora.agent.instrument.lettuce.LettuceModule;
@@ -18,10 +22,6 @@ import io.remora.agent.instrument.reactornetty.ReactorNettyServerModule;
 import io.remora.agent.instrument.select.ClassMatch;
 import io.remora.agent.instrument.select.ClassSelector;
 import io.remora.agent.instrument.servlet.ServletModule;
-import io.remora.agent.collect.CollectorSet;
-import io.remora.agent.collect.MeterExport;
-import io.remora.agent.collect.MetricWriter;
-import io.remora.agent.collect.PeriodicCollector;
 import io.remora.bootstrap.Meters;
 import io.remora.exporter.log.Log;
 import java.lang.instrument.ClassFileTransformer;

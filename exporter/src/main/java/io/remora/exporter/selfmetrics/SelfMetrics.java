@@ -1,9 +1,9 @@
 package io.remora.exporter.selfmetrics;
 
-import io.remora.exporter.series.SampleRecorder;
 import io.remora.bootstrap.meter.HistogramSnapshot;
 import io.remora.exporter.ring.RingShards;
 import io.remora.exporter.series.HistogramSeries;
+import io.remora.exporter.series.SampleRecorder;
 import io.remora.exporter.series.SeriesRegistry;
 import java.util.EnumMap;
 import java.util.List;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.remora.exporter.series.SampleRecorder;
 import io.remora.exporter.log.Log;
 import io.remora.exporter.ring.RingShards;
 import io.remora.exporter.selfmetrics.DropReason;
 import io.remora.exporter.selfmetrics.SelfMetrics;
+import io.remora.exporter.series.SampleRecorder;
 import io.remora.exporter.series.Series;
 import io.remora.exporter.series.SeriesRegistry;
 import io.remora.exporter.spool.SpoolSettings;

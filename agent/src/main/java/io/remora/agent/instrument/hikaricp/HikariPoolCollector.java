@@ -1,7 +1,7 @@
 package io.remora.agent.instrument.hikaricp;
 
-import io.remora.agent.collect.PeriodicCollector;
 import io.remora.agent.collect.MetricWriter;
+import io.remora.agent.collect.PeriodicCollector;
 import io.remora.bootstrap.hikaricp.HikariPools;
 import io.remora.exporter.log.Log;
 import io.remora.exporter.series.InvalidSeriesException;

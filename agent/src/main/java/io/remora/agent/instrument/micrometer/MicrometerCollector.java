@@ -1,7 +1,7 @@
 package io.remora.agent.instrument.micrometer;
 
-import io.remora.agent.collect.PeriodicCollector;
 import io.remora.agent.collect.MetricWriter;
+import io.remora.agent.collect.PeriodicCollector;
 import io.remora.exporter.log.Log;
 import io.remora.exporter.series.InvalidSeriesException;
 import io.remora.exporter.series.LeFormat;
