@@ -2,10 +2,7 @@ package io.remora.exporter.selfmetrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.remora.exporter.ring.RingShards;
-import io.remora.exporter.series.SampleRecorder;
-import io.remora.exporter.series.Series;
-import io.remora.exporter.series.SeriesRegistry;
+import io.remora.exporter.testing.SelfMetricsReport;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,7 +18,7 @@ class SendDurationTest {
         endpoint.attemptDuration(30_000_000L);
         endpoint.attemptDuration(20_000_000_000L);
 
-        Map<String, Double> written = report(self);
+        Map<String, Double> written = SelfMetricsReport.values(self, 1000L);
 
         String[] bounds = {"0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1.0", "2.5", "5.0", "10.0", "+Inf"};
         double[] cumulative = {1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 3};
@@ -35,23 +32,5 @@ class SendDurationTest {
         written.keySet().removeIf(series -> !series.startsWith("remora_send_duration_seconds"));
         assertEquals(expected.keySet(), written.keySet());
         expected.forEach((series, value) -> assertEquals(value, written.get(series), 1e-9, series));
-    }
-
-    private static Map<String, Double> report(SelfMetrics self) {
-        SeriesRegistry registry = new SeriesRegistry(Map.of());
-        Map<String, Double> values = new LinkedHashMap<>();
-        self.report(new SampleRecorder() {
-            @Override
-            public Series series(String name, String... labelNamesAndValues) {
-                return registry.register(name, labelNamesAndValues);
-            }
-
-            @Override
-            public boolean record(Series series, long timestampMs, double value) {
-                values.put(series.toString(), value);
-                return true;
-            }
-        }, 1000L, new RingShards(1, 2), registry);
-        return values;
     }
 }
