@@ -52,7 +52,7 @@ public final class Agent {
             }
             Instrumentations instrumentations = Instrumentations.prepare(instrumentation, enabledModules(config));
             // named Runnables, not lambdas: the first lambda costs premain tens of milliseconds
-            startThread(new AgentThread(config, instrumentations, flush), THREAD_NAME);
+            startThread(new AgentThread(config, instrumentations, instrumentation, flush), THREAD_NAME);
             if (instrumentations != null) {
                 startThread(new InstallThread(instrumentations, instrumentation, flush), INSTALL_THREAD_NAME);
             }
@@ -81,17 +81,38 @@ public final class Agent {
     private static final class AgentThread implements Runnable {
         private final AgentConfig config;
         private final Instrumentations instrumentations;
+        private final Instrumentation instrumentation;
         private final ShutdownFlush flush;
 
-        AgentThread(AgentConfig config, Instrumentations instrumentations, ShutdownFlush flush) {
+        AgentThread(AgentConfig config, Instrumentations instrumentations, Instrumentation instrumentation,
+                ShutdownFlush flush) {
             this.config = config;
             this.instrumentations = instrumentations;
+            this.instrumentation = instrumentation;
             this.flush = flush;
         }
 
         @Override
         public void run() {
+            if (instrumentations != null) {
+                defineBootstrapClasses(instrumentations, instrumentation);
+            }
             Agent.run(config, instrumentations, flush);
+        }
+    }
+
+    /**
+     * Before the exporter (its send-duration histogram) and the JVM collectors (GC pauses) load a
+     * meter class: the agent class loader asks the bootstrap loader first, so once the classes are
+     * defined there it never makes copies of its own, and advice and exporter share one set of meters.
+     * Not in premain, whose time is the application's.
+     */
+    private static void defineBootstrapClasses(Instrumentations instrumentations, Instrumentation instrumentation) {
+        try {
+            instrumentations.defineBootstrapClasses(instrumentation);
+        } catch (Throwable t) {
+            // the install thread meets the same failure and switches instrumentation off with the reason
+            Log.debug("bootstrap classes not defined: " + t);
         }
     }
 
@@ -129,7 +150,7 @@ public final class Agent {
         try {
             String instance = config.instance().orElseGet(ProcessIdentity::hostAndPid);
             Exporter exporter = Exporter.start(ExporterSetup.exporterConfig(config, instance));
-            StaleSeries writer = new StaleSeries(new ExporterWriter(exporter), exporter::markStale);
+            StaleSeries writer = new StaleSeries(exporter, exporter::markStale);
             JvmMetrics jvm = config.instrumentationEnabled("jvm") ? JvmMetrics.start(writer) : null;
             CollectionRound round = new CollectionRound(jvm, instrumentations, writer);
             flush.exportReady(exporter, round);

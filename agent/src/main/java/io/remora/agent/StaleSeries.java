@@ -1,6 +1,7 @@
 package io.remora.agent;
 
-import io.remora.agent.jvm.MetricWriter;
+import io.remora.agent.collect.MetricWriter;
+import io.remora.exporter.series.SampleRecorder;
 import io.remora.exporter.series.Series;
 import java.util.HashSet;
 import java.util.Set;
@@ -20,13 +21,13 @@ final class StaleSeries implements MetricWriter {
         void markStale(Series series, long timestampMs);
     }
 
-    private final MetricWriter delegate;
+    private final SampleRecorder delegate;
     private final Marker marker;
     private Set<Series> previousRound = new HashSet<>();
     private Set<Series> thisRound = new HashSet<>();
     private final Set<Series> application = new HashSet<>();
 
-    StaleSeries(MetricWriter delegate, Marker marker) {
+    StaleSeries(SampleRecorder delegate, Marker marker) {
         this.delegate = delegate;
         this.marker = marker;
     }
@@ -37,16 +38,18 @@ final class StaleSeries implements MetricWriter {
     }
 
     @Override
-    public synchronized void record(Series series, long timestampMs, double value) {
-        if (!application.contains(series)) {
-            recordApplication(series, timestampMs, value);
-        }
+    public synchronized boolean record(Series series, long timestampMs, double value) {
+        return !application.contains(series) && write(series, timestampMs, value);
     }
 
     @Override
     public synchronized void recordApplication(Series series, long timestampMs, double value) {
-        delegate.record(series, timestampMs, value);
+        write(series, timestampMs, value);
+    }
+
+    private boolean write(Series series, long timestampMs, double value) {
         thisRound.add(series);
+        return delegate.record(series, timestampMs, value);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.remora.exporter.selfmetrics.DropReason;
 import io.remora.exporter.selfmetrics.SelfMetrics;
 import io.remora.exporter.send.EndpointConfig;
 import io.remora.exporter.send.EndpointSender;
+import io.remora.exporter.series.SampleRecorder;
 import io.remora.exporter.series.Series;
 import io.remora.exporter.series.SampleRecorder;
 import io.remora.exporter.series.SeriesRegistry;

@@ -1,6 +1,6 @@
 package io.remora.agent.instrument;
 
-import io.remora.agent.jvm.MetricWriter;
+import io.remora.agent.collect.MetricWriter;
 import io.remora.log.Log;
 import io.remora.exporter.series.Series;
 import java.util.HashSet;

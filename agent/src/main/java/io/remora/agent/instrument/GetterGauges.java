@@ -1,10 +1,11 @@
 package io.remora.agent.instrument;
 
-import io.remora.agent.jvm.MetricWriter;
+import io.remora.agent.collect.MetricWriter;
+import io.remora.agent.collect.PeriodicCollector;
 import io.remora.bootstrap.WeakInstances;
-import io.remora.log.Log;
 import io.remora.exporter.series.InvalidSeriesException;
 import io.remora.exporter.series.Series;
+import io.remora.log.Log;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

@@ -1,5 +1,6 @@
 package io.remora.agent.instrument;
 
+import io.remora.agent.collect.PeriodicCollector;
 import java.util.List;
 
 /**

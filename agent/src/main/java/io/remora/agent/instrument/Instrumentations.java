@@ -1,8 +1,11 @@
 package io.remora.agent.instrument;
 
+import io.remora.agent.collect.CollectorSet;
+import io.remora.agent.collect.MeterExport;
+import io.remora.agent.collect.MetricWriter;
+import io.remora.agent.collect.PeriodicCollector;
 import io.remora.agent.instrument.select.ClassMatch;
 import io.remora.agent.instrument.select.ClassSelector;
-import io.remora.agent.jvm.MetricWriter;
 import io.remora.bootstrap.Meters;
 import io.remora.log.Log;
 import java.lang.instrument.ClassFileTransformer;
@@ -10,7 +13,6 @@ import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -18,19 +20,24 @@ import java.util.function.BooleanSupplier;
  * The instrumentations that are switched on, in two steps. {@link #prepare} runs in premain: it
  * registers the {@link SelectingTransformer}, which from then on sees every class that loads and
  * decides without Byte Buddy which ones to change. {@link #install} runs on an agent thread: it
- * defines the bootstrap classes, builds Byte Buddy's transformers (releasing the classes that waited
- * for them), retransforms the chosen classes that loaded before, and starts exporting the meters.
+ * defines the bootstrap classes (unless the agent thread did first), builds Byte Buddy's
+ * transformers (releasing the classes that waited for them), retransforms the chosen classes that
+ * loaded before, and starts exporting the meters.
  */
 public final class Instrumentations {
 
     static final long INSTALL_DELAY_MS = 100;
+    private static final String COLLECTOR_KIND = "instrumentation collector";
 
     private final List<String> names;
     private final List<TypeInstrumentation> types;
     private final List<InstrumentationModule> modules;
     private final SelectingTransformer transformer;
-    private volatile List<PeriodicCollector> collectors = Collections.emptyList();
+    private volatile CollectorSet collectors = new CollectorSet(COLLECTOR_KIND);
     private volatile String installed;
+    /** Guarded by this: how many bootstrap classes were defined, -1 before; or why that failed. */
+    private int bootstrapClasses = -1;
+    private RuntimeException bootstrapFailure;
 
     private Instrumentations(List<String> names, List<InstrumentationModule> modules,
             List<TypeInstrumentation> types, SelectingTransformer transformer) {
@@ -94,15 +101,15 @@ public final class Instrumentations {
         }
         long started = System.nanoTime();
         try {
-            int injected = BootstrapInjector.inject(instrumentation);
+            int injected = defineBootstrapClasses(instrumentation);
             ClassFileTransformer[] woven = Instrumenter.transformers(instrumentation, types);
             // exported before any class is released: an application that ends right after has its meters flushed
-            List<PeriodicCollector> running = new ArrayList<>();
-            running.add(new MeterExport(Meters.REGISTRY));
+            CollectorSet running = new CollectorSet(COLLECTOR_KIND);
+            running.add(MeterExport.class.getSimpleName(), new MeterExport(Meters.REGISTRY));
             for (InstrumentationModule module : modules) {
                 PeriodicCollector collector = module.collector();
                 if (collector != null) {
-                    running.add(collector);
+                    running.add(collector.getClass().getSimpleName(), collector);
                 }
             }
             collectors = running;
@@ -128,6 +135,30 @@ public final class Instrumentations {
                 Log.error("instrumentation (" + String.join(", ", names) + ") switched off: " + describe(t));
             }
         }
+    }
+
+    /**
+     * Defines the bootstrap classes once, from whichever agent thread needs them first: the agent
+     * thread before its exporter and JVM collectors load any meter class, this one before the
+     * advice. A meter class the agent class loader reached first would be a copy of its own, and the
+     * advice would record into meters that nothing exports.
+     *
+     * @return the number of classes defined
+     * @throws IllegalStateException as {@link BootstrapInjector#inject}, to every caller once it failed
+     */
+    public synchronized int defineBootstrapClasses(Instrumentation instrumentation) {
+        if (bootstrapFailure != null) {
+            throw bootstrapFailure;
+        }
+        if (bootstrapClasses < 0) {
+            try {
+                bootstrapClasses = BootstrapInjector.inject(instrumentation);
+            } catch (RuntimeException e) {
+                bootstrapFailure = e;
+                throw e;
+            }
+        }
+        return bootstrapClasses;
     }
 
     /** No advice after all: nothing waits for it any more, and classes load as they are. */
@@ -177,15 +208,6 @@ public final class Instrumentations {
 
     /** Exports the meters and polls the modules' collectors; one that fails is logged and switched off. */
     public void collect(MetricWriter writer, long timestampMs) {
-        for (Iterator<PeriodicCollector> it = collectors.iterator(); it.hasNext(); ) {
-            PeriodicCollector collector = it.next();
-            try {
-                collector.collect(writer, timestampMs);
-            } catch (Throwable t) {
-                Log.warn("instrumentation collector " + collector.getClass().getSimpleName() + " failed (" + t
-                        + "); switched off");
-                it.remove();
-            }
-        }
+        collectors.collect(writer, timestampMs);
     }
 }

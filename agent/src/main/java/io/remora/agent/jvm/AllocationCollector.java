@@ -1,6 +1,8 @@
 package io.remora.agent.jvm;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import io.remora.agent.collect.MetricWriter;
+import io.remora.agent.collect.PeriodicCollector;
 import io.remora.exporter.series.Series;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.MemoryUsage;
@@ -13,9 +15,8 @@ import java.util.Map;
  * client_java's JvmMemoryPoolAllocationMetrics: {@code jvm_memory_pool_allocated_bytes_total{pool}},
  * counted from GC notifications, so it moves only when a collection happens.
  */
-final class AllocationCollector implements JvmCollector {
+final class AllocationCollector implements PeriodicCollector {
 
-    private final MetricWriter writer;
     private final GcNotifications notifications;
     /** Used bytes after the previous collection, per pool. */
     private final Map<String, Long> lastAfter = new HashMap<>();
@@ -23,7 +24,6 @@ final class AllocationCollector implements JvmCollector {
     private final Map<String, Series> series = new HashMap<>();
 
     AllocationCollector(MetricWriter writer, List<GarbageCollectorMXBean> collectors) {
-        this.writer = writer;
         this.notifications = new GcNotifications(collectors, this::observe);
     }
 
@@ -56,7 +56,7 @@ final class AllocationCollector implements JvmCollector {
     }
 
     @Override
-    public void collect(long timestampMs) {
+    public void collect(MetricWriter writer, long timestampMs) {
         notifications.throwIfFailed();
         Map<String, Long> totals;
         synchronized (allocated) {

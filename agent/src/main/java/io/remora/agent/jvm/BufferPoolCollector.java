@@ -1,20 +1,20 @@
 package io.remora.agent.jvm;
 
+import io.remora.agent.collect.MetricWriter;
+import io.remora.agent.collect.PeriodicCollector;
 import io.remora.exporter.series.Series;
 import java.lang.management.BufferPoolMXBean;
 import java.util.List;
 
 /** client_java's JvmBufferPoolMetrics: {@code jvm_buffer_pool_{used_bytes,capacity_bytes,used_buffers}{pool}}. */
-final class BufferPoolCollector implements JvmCollector {
+final class BufferPoolCollector implements PeriodicCollector {
 
-    private final MetricWriter writer;
     private final List<BufferPoolMXBean> pools;
     private final Series[] used;
     private final Series[] capacity;
     private final Series[] buffers;
 
     BufferPoolCollector(MetricWriter writer, List<BufferPoolMXBean> pools) {
-        this.writer = writer;
         this.pools = List.copyOf(pools);
         this.used = new Series[this.pools.size()];
         this.capacity = new Series[this.pools.size()];
@@ -29,16 +29,16 @@ final class BufferPoolCollector implements JvmCollector {
 
     /** The JDK answers -1 where a pool cannot tell: that value is left out. */
     @Override
-    public void collect(long timestampMs) {
+    public void collect(MetricWriter writer, long timestampMs) {
         for (int i = 0; i < pools.size(); i++) {
             BufferPoolMXBean pool = pools.get(i);
-            recordKnown(used[i], timestampMs, pool.getMemoryUsed());
-            recordKnown(capacity[i], timestampMs, pool.getTotalCapacity());
-            recordKnown(buffers[i], timestampMs, pool.getCount());
+            recordKnown(writer, used[i], timestampMs, pool.getMemoryUsed());
+            recordKnown(writer, capacity[i], timestampMs, pool.getTotalCapacity());
+            recordKnown(writer, buffers[i], timestampMs, pool.getCount());
         }
     }
 
-    private void recordKnown(Series series, long timestampMs, long value) {
+    private static void recordKnown(MetricWriter writer, Series series, long timestampMs, long value) {
         if (value >= 0) {
             writer.record(series, timestampMs, value);
         }

@@ -1,19 +1,19 @@
 package io.remora.agent.jvm;
 
+import io.remora.agent.collect.MetricWriter;
+import io.remora.agent.collect.PeriodicCollector;
 import io.remora.exporter.series.Series;
 import java.lang.management.ClassLoadingMXBean;
 
 /** client_java's JvmClassLoadingMetrics: {@code jvm_classes_currently_loaded}, {@code jvm_classes_{loaded,unloaded}_total}. */
-final class ClassLoadingCollector implements JvmCollector {
+final class ClassLoadingCollector implements PeriodicCollector {
 
-    private final MetricWriter writer;
     private final ClassLoadingMXBean classes;
     private final Series current;
     private final Series loaded;
     private final Series unloaded;
 
     ClassLoadingCollector(MetricWriter writer, ClassLoadingMXBean classes) {
-        this.writer = writer;
         this.classes = classes;
         this.current = writer.series("jvm_classes_currently_loaded");
         this.loaded = writer.series("jvm_classes_loaded_total");
@@ -21,7 +21,7 @@ final class ClassLoadingCollector implements JvmCollector {
     }
 
     @Override
-    public void collect(long timestampMs) {
+    public void collect(MetricWriter writer, long timestampMs) {
         writer.record(current, timestampMs, classes.getLoadedClassCount());
         writer.record(loaded, timestampMs, classes.getTotalLoadedClassCount());
         writer.record(unloaded, timestampMs, classes.getUnloadedClassCount());

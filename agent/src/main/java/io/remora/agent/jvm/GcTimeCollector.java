@@ -1,19 +1,19 @@
 package io.remora.agent.jvm;
 
+import io.remora.agent.collect.MetricWriter;
+import io.remora.agent.collect.PeriodicCollector;
 import io.remora.exporter.series.Series;
 import java.lang.management.GarbageCollectorMXBean;
 import java.util.List;
 
 /** client_java's JvmGarbageCollectorMetrics: the summary {@code jvm_gc_collection_seconds{gc}} as count and sum. */
-final class GcTimeCollector implements JvmCollector {
+final class GcTimeCollector implements PeriodicCollector {
 
-    private final MetricWriter writer;
     private final List<GarbageCollectorMXBean> collectors;
     private final Series[] counts;
     private final Series[] sums;
 
     GcTimeCollector(MetricWriter writer, List<GarbageCollectorMXBean> collectors) {
-        this.writer = writer;
         this.collectors = List.copyOf(collectors);
         this.counts = new Series[this.collectors.size()];
         this.sums = new Series[this.collectors.size()];
@@ -25,7 +25,7 @@ final class GcTimeCollector implements JvmCollector {
     }
 
     @Override
-    public void collect(long timestampMs) {
+    public void collect(MetricWriter writer, long timestampMs) {
         for (int i = 0; i < collectors.size(); i++) {
             GarbageCollectorMXBean collector = collectors.get(i);
             long count = collector.getCollectionCount();

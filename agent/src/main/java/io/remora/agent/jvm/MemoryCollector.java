@@ -1,5 +1,7 @@
 package io.remora.agent.jvm;
 
+import io.remora.agent.collect.MetricWriter;
+import io.remora.agent.collect.PeriodicCollector;
 import io.remora.exporter.series.Series;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
@@ -11,11 +13,10 @@ import java.util.List;
  * {@code jvm_memory_pool_collection_*_bytes{pool}} and {@code jvm_memory_objects_pending_finalization}.
  * An undefined maximum (-1) is left out rather than exported as -1.
  */
-final class MemoryCollector implements JvmCollector {
+final class MemoryCollector implements PeriodicCollector {
 
     private static final String[] PARTS = {"used", "committed", "max", "init"};
 
-    private final MetricWriter writer;
     private final MemoryMXBean memory;
     private final List<MemoryPoolMXBean> pools;
     private final Series[] heap;
@@ -25,22 +26,21 @@ final class MemoryCollector implements JvmCollector {
     private final Series pendingFinalization;
 
     MemoryCollector(MetricWriter writer, MemoryMXBean memory, List<MemoryPoolMXBean> pools) {
-        this.writer = writer;
         this.memory = memory;
         this.pools = List.copyOf(pools);
-        this.heap = partSeries("jvm_memory_", "area", "heap");
-        this.nonHeap = partSeries("jvm_memory_", "area", "nonheap");
+        this.heap = partSeries(writer, "jvm_memory_", "area", "heap");
+        this.nonHeap = partSeries(writer, "jvm_memory_", "area", "nonheap");
         this.poolUsage = new Series[this.pools.size()][];
         this.poolCollectionUsage = new Series[this.pools.size()][];
         for (int i = 0; i < this.pools.size(); i++) {
             String pool = this.pools.get(i).getName();
-            poolUsage[i] = partSeries("jvm_memory_pool_", "pool", pool);
-            poolCollectionUsage[i] = partSeries("jvm_memory_pool_collection_", "pool", pool);
+            poolUsage[i] = partSeries(writer, "jvm_memory_pool_", "pool", pool);
+            poolCollectionUsage[i] = partSeries(writer, "jvm_memory_pool_collection_", "pool", pool);
         }
         this.pendingFinalization = writer.series("jvm_memory_objects_pending_finalization");
     }
 
-    private Series[] partSeries(String prefix, String label, String value) {
+    private static Series[] partSeries(MetricWriter writer, String prefix, String label, String value) {
         Series[] series = new Series[PARTS.length];
         for (int i = 0; i < PARTS.length; i++) {
             series[i] = writer.series(prefix + PARTS[i] + "_bytes", label, value);
@@ -49,22 +49,22 @@ final class MemoryCollector implements JvmCollector {
     }
 
     @Override
-    public void collect(long timestampMs) {
-        write(heap, memory.getHeapMemoryUsage(), timestampMs);
-        write(nonHeap, memory.getNonHeapMemoryUsage(), timestampMs);
+    public void collect(MetricWriter writer, long timestampMs) {
+        write(writer, heap, memory.getHeapMemoryUsage(), timestampMs);
+        write(writer, nonHeap, memory.getNonHeapMemoryUsage(), timestampMs);
         for (int i = 0; i < pools.size(); i++) {
             MemoryPoolMXBean pool = pools.get(i);
             if (!pool.isValid()) {
                 continue;
             }
-            write(poolUsage[i], pool.getUsage(), timestampMs);
-            write(poolCollectionUsage[i], pool.getCollectionUsage(), timestampMs);
+            write(writer, poolUsage[i], pool.getUsage(), timestampMs);
+            write(writer, poolCollectionUsage[i], pool.getCollectionUsage(), timestampMs);
         }
         writer.record(pendingFinalization, timestampMs, memory.getObjectPendingFinalizationCount());
     }
 
     /** Null usage: the pool does not track it (collection usage of non-collected pools). */
-    private void write(Series[] series, MemoryUsage usage, long timestampMs) {
+    private static void write(MetricWriter writer, Series[] series, MemoryUsage usage, long timestampMs) {
         if (usage == null) {
             return;
         }

@@ -1,6 +1,8 @@
 package io.remora.agent.jvm;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import io.remora.agent.collect.MetricWriter;
+import io.remora.agent.collect.PeriodicCollector;
 import io.remora.exporter.series.Series;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,9 +17,8 @@ import java.nio.file.Path;
  * {@code process_{open,max}_fds}, {@code process_{resident,virtual}_memory_bytes}. What this
  * platform cannot tell (no /proc, no Unix bean) is left out, never sent as 0.
  */
-final class ProcessCollector implements JvmCollector {
+final class ProcessCollector implements PeriodicCollector {
 
-    private final MetricWriter writer;
     private final com.sun.management.OperatingSystemMXBean os;
     private final UnixOperatingSystemMXBean unix;
     private final RuntimeMXBean runtime;
@@ -31,7 +32,6 @@ final class ProcessCollector implements JvmCollector {
 
     /** @param procStatus {@code /proc/self/status}, or a file shaped like it in tests */
     ProcessCollector(MetricWriter writer, OperatingSystemMXBean os, RuntimeMXBean runtime, Path procStatus) {
-        this.writer = writer;
         this.os = os instanceof com.sun.management.OperatingSystemMXBean
                 ? (com.sun.management.OperatingSystemMXBean) os : null;
         this.unix = os instanceof UnixOperatingSystemMXBean ? (UnixOperatingSystemMXBean) os : null;
@@ -46,7 +46,7 @@ final class ProcessCollector implements JvmCollector {
     }
 
     @Override
-    public void collect(long timestampMs) {
+    public void collect(MetricWriter writer, long timestampMs) {
         writer.record(startTime, timestampMs, runtime.getStartTime() / 1000.0);
         if (os != null) {
             long cpuNanos = os.getProcessCpuTime();
@@ -59,12 +59,12 @@ final class ProcessCollector implements JvmCollector {
             writer.record(maxFds, timestampMs, unix.getMaxFileDescriptorCount());
         }
         if (procStatus != null) {
-            collectMemory(timestampMs);
+            collectMemory(writer, timestampMs);
         }
     }
 
     /** {@code VmRSS:   123456 kB} and {@code VmSize: ...} lines of /proc/self/status. */
-    private void collectMemory(long timestampMs) {
+    private void collectMemory(MetricWriter writer, long timestampMs) {
         try (BufferedReader reader = Files.newBufferedReader(procStatus, StandardCharsets.US_ASCII)) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (line.startsWith("VmRSS:")) {

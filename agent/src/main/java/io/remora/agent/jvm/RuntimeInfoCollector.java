@@ -1,16 +1,16 @@
 package io.remora.agent.jvm;
 
+import io.remora.agent.collect.MetricWriter;
+import io.remora.agent.collect.PeriodicCollector;
 import io.remora.exporter.series.Series;
 import java.util.Properties;
 
 /** client_java's JvmRuntimeInfoMetric: {@code jvm_runtime_info{version,vendor,runtime}} with value 1. */
-final class RuntimeInfoCollector implements JvmCollector {
+final class RuntimeInfoCollector implements PeriodicCollector {
 
-    private final MetricWriter writer;
     private final Series info;
 
     RuntimeInfoCollector(MetricWriter writer, Properties system) {
-        this.writer = writer;
         this.info = writer.series("jvm_runtime_info",
                 "version", system.getProperty("java.runtime.version", "unknown"),
                 "vendor", system.getProperty("java.vm.vendor", "unknown"),
@@ -18,7 +18,7 @@ final class RuntimeInfoCollector implements JvmCollector {
     }
 
     @Override
-    public void collect(long timestampMs) {
+    public void collect(MetricWriter writer, long timestampMs) {
         writer.record(info, timestampMs, 1);
     }
 }

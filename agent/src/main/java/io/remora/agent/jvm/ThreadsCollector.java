@@ -1,5 +1,7 @@
 package io.remora.agent.jvm;
 
+import io.remora.agent.collect.MetricWriter;
+import io.remora.agent.collect.PeriodicCollector;
 import io.remora.exporter.series.Series;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -10,11 +12,10 @@ import java.util.Arrays;
  * {@code jvm_threads_started_total} and {@code jvm_threads_state{state}} with every
  * {@link Thread.State} plus {@code UNKNOWN} for ids the JVM reports as invalid.
  */
-final class ThreadsCollector implements JvmCollector {
+final class ThreadsCollector implements PeriodicCollector {
 
     private static final Thread.State[] STATES = Thread.State.values();
 
-    private final MetricWriter writer;
     private final ThreadMXBean threads;
     private final Series current;
     private final Series daemon;
@@ -26,7 +27,6 @@ final class ThreadsCollector implements JvmCollector {
     private final Series unknownState;
 
     ThreadsCollector(MetricWriter writer, ThreadMXBean threads) {
-        this.writer = writer;
         this.threads = threads;
         this.current = writer.series("jvm_threads_current");
         this.daemon = writer.series("jvm_threads_daemon");
@@ -41,17 +41,17 @@ final class ThreadsCollector implements JvmCollector {
     }
 
     @Override
-    public void collect(long timestampMs) {
+    public void collect(MetricWriter writer, long timestampMs) {
         writer.record(current, timestampMs, threads.getThreadCount());
         writer.record(daemon, timestampMs, threads.getDaemonThreadCount());
         writer.record(peak, timestampMs, threads.getPeakThreadCount());
         writer.record(started, timestampMs, threads.getTotalStartedThreadCount());
         writer.record(deadlocked, timestampMs, lengthOf(threads.findDeadlockedThreads()));
         writer.record(deadlockedMonitor, timestampMs, lengthOf(threads.findMonitorDeadlockedThreads()));
-        collectStates(timestampMs);
+        collectStates(writer, timestampMs);
     }
 
-    private void collectStates(long timestampMs) {
+    private void collectStates(MetricWriter writer, long timestampMs) {
         long[] ids = threads.getAllThreadIds();
         int valid = 0;
         for (long id : ids) {

@@ -1,6 +1,6 @@
 package io.remora.agent.instrument;
 
-import io.remora.agent.jvm.MetricWriter;
+import io.remora.agent.collect.MetricWriter;
 import io.remora.agent.jvm.RecordingWriter;
 import io.remora.exporter.series.Series;
 import java.util.HashSet;
@@ -24,10 +24,11 @@ public final class RoundWriter implements MetricWriter {
     }
 
     @Override
-    public void record(Series series, long timestampMs, double value) {
+    public boolean record(Series series, long timestampMs, double value) {
         recorded.record(series, timestampMs, value);
         thisRound.add(series);
         records++;
+        return true;
     }
 
     @Override

@@ -17,12 +17,12 @@ class GcCollectorsTest {
 
     @Test
     void systemGcProducesAPauseObservation() throws InterruptedException {
-        GcPauseCollector collector = new GcPauseCollector(writer, ManagementFactory.getGarbageCollectorMXBeans());
+        GcPauseCollector collector = new GcPauseCollector(ManagementFactory.getGarbageCollectorMXBeans());
         try {
             System.gc();
             // notifications arrive on the JVM's own thread, shortly after the collection
             awaitTrue(() -> {
-                collector.collect(2000);
+                collector.collect(writer, 2000);
                 return !writer.startingWith("jvm_gc_duration_seconds_count").isEmpty();
             });
             Map<String, Double> counts = writer.startingWith("jvm_gc_duration_seconds_count");
@@ -49,7 +49,7 @@ class GcCollectorsTest {
     void collectionTimeCountsEveryCollector() {
         GcTimeCollector collector = new GcTimeCollector(writer, ManagementFactory.getGarbageCollectorMXBeans());
         System.gc();
-        collector.collect(1000);
+        collector.collect(writer, 1000);
         Map<String, Double> counts = writer.startingWith("jvm_gc_collection_seconds_count{gc=");
         assertEquals(ManagementFactory.getGarbageCollectorMXBeans().size(), counts.size());
         assertTrue(counts.values().stream().mapToDouble(Double::doubleValue).sum() >= 1, counts.toString());
@@ -65,7 +65,7 @@ class GcCollectorsTest {
             }
             System.gc();
             awaitTrue(() -> {
-                collector.collect(1000);
+                collector.collect(writer, 1000);
                 return writer.startingWith("jvm_memory_pool_allocated_bytes_total").values().stream()
                         .anyMatch(v -> v > 0);
             });
@@ -82,7 +82,7 @@ class GcCollectorsTest {
             collector.count("eden", 70, 0);     // 70 more
             collector.count("old", 0, 40);      // promoted during a collection
             collector.count("old", 40, 30);     // shrank: nothing
-            collector.collect(1000);
+            collector.collect(writer, 1000);
             assertEquals(170.0, writer.value("jvm_memory_pool_allocated_bytes_total{pool=\"eden\"}"));
             assertEquals(40.0, writer.value("jvm_memory_pool_allocated_bytes_total{pool=\"old\"}"));
         } finally {

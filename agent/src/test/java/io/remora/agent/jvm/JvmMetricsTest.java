@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.remora.agent.collect.MetricWriter;
+import io.remora.log.Log;
 import io.remora.exporter.series.Series;
 import io.remora.log.Log;
 import java.io.ByteArrayOutputStream;
@@ -60,11 +62,11 @@ class JvmMetricsTest {
             }
 
             @Override
-            public void record(Series series, long timestampMs, double value) {
+            public boolean record(Series series, long timestampMs, double value) {
                 if (series.name().equals("jvm_classes_loaded_total")) {
                     throw new IllegalStateException("broken bean");
                 }
-                recording.record(series, timestampMs, value);
+                return recording.record(series, timestampMs, value);
             }
         };
         try (JvmMetrics metrics = JvmMetrics.start(failingForClasses)) {

@@ -17,7 +17,7 @@ class MemoryCollectorTest {
     @Test
     void heapUsedIsAboveZeroAndAtMostMax() {
         new MemoryCollector(writer, ManagementFactory.getMemoryMXBean(), ManagementFactory.getMemoryPoolMXBeans())
-                .collect(1000);
+                .collect(writer, 1000);
         double used = writer.value("jvm_memory_used_bytes{area=\"heap\"}");
         double committed = writer.value("jvm_memory_committed_bytes{area=\"heap\"}");
         assertTrue(used > 0, "heap used " + used);
@@ -35,7 +35,7 @@ class MemoryCollectorTest {
     @Test
     void everyPoolHasItsUsageAndHeapPoolsTheirAfterCollectionUsage() {
         new MemoryCollector(writer, ManagementFactory.getMemoryMXBean(), ManagementFactory.getMemoryPoolMXBeans())
-                .collect(1000);
+                .collect(writer, 1000);
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             String label = "{pool=\"" + pool.getName() + "\"}";
             assertNotNull(writer.value("jvm_memory_pool_used_bytes" + label), pool.getName());

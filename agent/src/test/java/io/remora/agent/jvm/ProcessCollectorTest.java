@@ -25,7 +25,7 @@ class ProcessCollectorTest {
     @Test
     void cpuSecondsIncreaseAfterBurningCpu() {
         ProcessCollector collector = collector(Paths.get("/proc/self/status"));
-        collector.collect(1000);
+        collector.collect(writer, 1000);
         double before = writer.value("process_cpu_seconds_total{}");
         long threadCpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         long x = 0;
@@ -35,14 +35,14 @@ class ProcessCollectorTest {
             }
         }
         sink = x;
-        collector.collect(2000);
+        collector.collect(writer, 2000);
         double after = writer.value("process_cpu_seconds_total{}");
         assertTrue(after >= before + 0.15, "cpu seconds " + before + " -> " + after);
     }
 
     @Test
     void startTimeFdsAndMemoryOfThisProcess() {
-        collector(Paths.get("/proc/self/status")).collect(1000);
+        collector(Paths.get("/proc/self/status")).collect(writer, 1000);
         double start = writer.value("process_start_time_seconds{}");
         assertTrue(start > 1.6e9 && start <= System.currentTimeMillis() / 1000.0, "start " + start);
         double open = writer.value("process_open_fds{}");
@@ -55,14 +55,14 @@ class ProcessCollectorTest {
     @Test
     void memoryIsReadFromProcStatusInKilobytes(@TempDir Path tmp) throws IOException {
         Path status = Files.writeString(tmp.resolve("status"), "Name:\tjava\nVmSize:\t  2000 kB\nVmRSS:\t  1000 kB\n");
-        collector(status).collect(1000);
+        collector(status).collect(writer, 1000);
         assertEquals(1000 * 1024.0, writer.value("process_resident_memory_bytes{}"));
         assertEquals(2000 * 1024.0, writer.value("process_virtual_memory_bytes{}"));
     }
 
     @Test
     void withoutProcStatusMemoryIsLeftOutNotZero(@TempDir Path tmp) {
-        collector(tmp.resolve("absent")).collect(1000);
+        collector(tmp.resolve("absent")).collect(writer, 1000);
         assertNull(writer.value("process_resident_memory_bytes{}"));
         assertNull(writer.value("process_virtual_memory_bytes{}"));
         assertTrue(writer.value("process_cpu_seconds_total{}") > 0);

@@ -1,5 +1,6 @@
 package io.remora.agent.jvm;
 
+import io.remora.agent.collect.MetricWriter;
 import io.remora.exporter.series.Series;
 import io.remora.exporter.series.SeriesRegistry;
 import java.util.ArrayList;
@@ -21,9 +22,10 @@ public final class RecordingWriter implements MetricWriter {
     }
 
     @Override
-    public void record(Series series, long timestampMs, double value) {
+    public boolean record(Series series, long timestampMs, double value) {
         latest.put(series.toString(), value);
         timestamps.add(timestampMs);
+        return true;
     }
 
     /** The last value written to the series named exactly so, or null. */

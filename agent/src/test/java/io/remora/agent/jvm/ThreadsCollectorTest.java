@@ -14,7 +14,7 @@ class ThreadsCollectorTest {
 
     @Test
     void threadStatesSumToTheThreadCount() {
-        new ThreadsCollector(writer, ManagementFactory.getThreadMXBean()).collect(1000);
+        new ThreadsCollector(writer, ManagementFactory.getThreadMXBean()).collect(writer, 1000);
         double current = writer.value("jvm_threads_current{}");
         double states = writer.startingWith("jvm_threads_state{").values().stream().mapToDouble(Double::doubleValue).sum();
         assertEquals(Thread.State.values().length + 1, writer.startingWith("jvm_threads_state{").size());
@@ -35,7 +35,7 @@ class ThreadsCollectorTest {
         Thread b = deadlocking(second, first, bothHoldOne);
         try {
             GcCollectorsTest.awaitTrue(() -> {
-                new ThreadsCollector(writer, ManagementFactory.getThreadMXBean()).collect(1000);
+                new ThreadsCollector(writer, ManagementFactory.getThreadMXBean()).collect(writer, 1000);
                 return writer.value("jvm_threads_deadlocked{}") >= 2;
             });
             assertEquals(0.0, writer.value("jvm_threads_deadlocked_monitor{}"), "locks, not monitors");

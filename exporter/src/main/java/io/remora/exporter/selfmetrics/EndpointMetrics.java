@@ -1,5 +1,7 @@
 package io.remora.exporter.selfmetrics;
 
+import io.remora.bootstrap.meter.BucketBounds;
+import io.remora.bootstrap.meter.Histogram;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,8 +10,9 @@ import java.util.concurrent.atomic.LongAdder;
 /** What one endpoint's sender reports about itself. Thread-safe; called once per request. */
 public final class EndpointMetrics {
 
-    /** Upper bounds of the send-duration histogram, in seconds. */
-    static final double[] DURATION_BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+    /** Upper bounds of the send-duration histogram. */
+    static final BucketBounds DURATION_BOUNDS =
+            BucketBounds.ofSeconds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10);
 
     private final String endpoint;
     final LongAdder samplesSent = new LongAdder();
@@ -17,9 +20,7 @@ public final class EndpointMetrics {
     final LongAdder requestsSent = new LongAdder();
     final Map<Integer, LongAdder> samplesRejectedByStatus = new ConcurrentHashMap<>();
     final Map<DropReason, LongAdder> samplesDropped = new EnumMap<>(DropReason.class);
-    final LongAdder[] durationBuckets = new LongAdder[DURATION_BUCKETS.length];
-    final LongAdder durationCount = new LongAdder();
-    final LongAdder durationNanosSum = new LongAdder();
+    final Histogram duration = new Histogram(DURATION_BOUNDS);
     final LongAdder spoolDamaged = new LongAdder();
     /** Null while the endpoint has no spool. */
     volatile SpoolGauge spool;
@@ -30,9 +31,6 @@ public final class EndpointMetrics {
             if (reason.isPerEndpoint()) {
                 samplesDropped.put(reason, new LongAdder());
             }
-        }
-        for (int i = 0; i < durationBuckets.length; i++) {
-            durationBuckets[i] = new LongAdder();
         }
     }
 
@@ -77,15 +75,7 @@ public final class EndpointMetrics {
 
     /** One HTTP attempt took this long, whatever its outcome. */
     public void attemptDuration(long nanos) {
-        double seconds = nanos / 1e9;
-        for (int i = 0; i < DURATION_BUCKETS.length; i++) {
-            if (seconds <= DURATION_BUCKETS[i]) {
-                durationBuckets[i].increment();
-                break;
-            }
-        }
-        durationCount.increment();
-        durationNanosSum.add(nanos);
+        duration.record(nanos);
     }
 
     public long samplesSent() {

@@ -1,6 +1,8 @@
 package io.remora.exporter.selfmetrics;
 
+import io.remora.bootstrap.meter.HistogramSnapshot;
 import io.remora.exporter.ring.RingShards;
+import io.remora.exporter.series.HistogramSeries;
 import io.remora.exporter.series.SampleRecorder;
 import io.remora.exporter.series.SeriesRegistry;
 import java.util.EnumMap;
@@ -83,18 +85,10 @@ public final class SelfMetrics {
             out.record(out.series("remora_samples_dropped_total", "endpoint", endpoint,
                     "reason", dropped.getKey().label()), ts, dropped.getValue().sum());
         }
-        String duration = "remora_send_duration_seconds";
-        long cumulative = 0;
-        for (int i = 0; i < EndpointMetrics.DURATION_BUCKETS.length; i++) {
-            cumulative += metrics.durationBuckets[i].sum();
-            out.record(out.series(duration + "_bucket", "endpoint", endpoint,
-                    "le", Double.toString(EndpointMetrics.DURATION_BUCKETS[i])), ts, cumulative);
-        }
-        // the adders are read one by one while senders update them: keep the histogram monotonic
-        long count = Math.max(metrics.durationCount.sum(), cumulative);
-        out.record(out.series(duration + "_bucket", "endpoint", endpoint, "le", "+Inf"), ts, count);
-        out.record(out.series(duration + "_count", "endpoint", endpoint), ts, count);
-        out.record(out.series(duration + "_sum", "endpoint", endpoint), ts, metrics.durationNanosSum.sum() / 1e9);
+        HistogramSnapshot duration = new HistogramSnapshot(EndpointMetrics.DURATION_BOUNDS);
+        metrics.duration.snapshot(duration);
+        HistogramSeries.register(out, "remora_send_duration_seconds", EndpointMetrics.DURATION_BOUNDS,
+                "endpoint", endpoint).record(out, duration, ts);
         SpoolGauge spool = metrics.spool;
         if (spool != null) {
             out.record(out.series("remora_spool_bytes", "endpoint", endpoint), ts, spool.sizeBytes());

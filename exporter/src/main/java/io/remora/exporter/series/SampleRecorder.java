@@ -1,6 +1,9 @@
 package io.remora.exporter.series;
 
-/** Where collectors write: register a series once, then record its samples. */
+/**
+ * Where samples are written: register a series once, then record its samples. The exporter is one;
+ * the agent's collectors and the exporter's own self-metrics write through this interface.
+ */
 public interface SampleRecorder {
 
     /**

@@ -14,6 +14,7 @@ import io.remora.exporter.series.SeriesRegistry;
 import io.remora.exporter.spool.SpoolSettings;
 import io.remora.exporter.testing.RemoteWriteReceiver;
 import io.remora.exporter.testing.ScriptedResponse;
+import io.remora.exporter.testing.SelfMetricsReport;
 import io.remora.log.Log;
 import io.remora.proto.Types;
 import java.io.ByteArrayOutputStream;
@@ -24,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -134,21 +134,7 @@ class EndpointSenderSpoolTest {
 
     /** The self-metrics a report would send now, by series. */
     private Map<String, Double> report() {
-        SeriesRegistry registry = new SeriesRegistry(Map.of());
-        Map<String, Double> values = new HashMap<>();
-        selfMetrics.report(new SampleRecorder() {
-            @Override
-            public Series series(String name, String... labelNamesAndValues) {
-                return registry.register(name, labelNamesAndValues);
-            }
-
-            @Override
-            public boolean record(Series series, long timestampMs, double value) {
-                values.put(series.toString(), value);
-                return true;
-            }
-        }, System.currentTimeMillis(), new RingShards(1, 2), registry);
-        return values;
+        return SelfMetricsReport.values(selfMetrics, System.currentTimeMillis());
     }
 
     private String log() {

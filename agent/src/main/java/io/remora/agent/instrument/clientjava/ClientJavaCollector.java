@@ -1,8 +1,8 @@
 package io.remora.agent.instrument.clientjava;
 
 import io.remora.agent.instrument.ApplicationSamples;
-import io.remora.agent.instrument.PeriodicCollector;
-import io.remora.agent.jvm.MetricWriter;
+import io.remora.agent.collect.PeriodicCollector;
+import io.remora.agent.collect.MetricWriter;
 import io.remora.log.Log;
 import io.remora.exporter.series.InvalidSeriesException;
 import io.remora.exporter.series.Series;

@@ -1,7 +1,7 @@
 package io.remora.agent.instrument.clientjava;
 
 import io.remora.agent.instrument.InstrumentationModule;
-import io.remora.agent.instrument.PeriodicCollector;
+import io.remora.agent.collect.PeriodicCollector;
 import io.remora.agent.instrument.RegistryCapture;
 import io.remora.agent.instrument.TypeInstrumentation;
 import io.remora.bootstrap.AppRegistries;

@@ -2,7 +2,7 @@ package io.remora.agent.instrument.clientjava;
 
 import static io.remora.agent.instrument.Reflection.call;
 
-import io.remora.agent.instrument.micrometer.PrometheusNames;
+import io.remora.exporter.series.LeFormat;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -178,7 +178,7 @@ final class ModelApi extends ClientJavaApi {
                 int size = (Integer) call(quantileCount, values);
                 for (int i = 0; i < size; i++) {
                     Object q = call(quantileAt, values, i);
-                    samples.sample(name, with(labelPairs, "quantile", PrometheusNames.number(number(call(quantile, q)))),
+                    samples.sample(name, with(labelPairs, "quantile", LeFormat.CLIENT_JAVA.format(number(call(quantile, q)))),
                             number(call(quantileValue, q)));
                 }
                 countAndSum(name, "_count", "_sum", point, labelPairs, samples);
@@ -196,7 +196,7 @@ final class ModelApi extends ClientJavaApi {
         long cumulative = 0;
         for (int i = 0; i < size; i++) {
             cumulative += (Long) call(countInBucket, buckets, i);
-            String le = PrometheusNames.number(number(call(upperBound, buckets, i)));
+            String le = LeFormat.CLIENT_JAVA.format(number(call(upperBound, buckets, i)));
             samples.sample(name + "_bucket", with(labelPairs, "le", le), cumulative);
         }
         countAndSum(name, gaugeHistogram ? "_gcount" : "_count", gaugeHistogram ? "_gsum" : "_sum", point, labelPairs,

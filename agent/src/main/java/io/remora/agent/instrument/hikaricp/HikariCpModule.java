@@ -5,9 +5,9 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.remora.agent.collect.PeriodicCollector;
 import io.remora.agent.instrument.InstrumentationModule;
 import io.remora.agent.instrument.MethodAdvice;
-import io.remora.agent.instrument.PeriodicCollector;
 import io.remora.agent.instrument.TypeInstrumentation;
 import io.remora.agent.instrument.select.ClassMatch;
 import io.remora.bootstrap.hikaricp.HikariPools;

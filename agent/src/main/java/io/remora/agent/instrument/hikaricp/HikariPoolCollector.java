@@ -1,7 +1,7 @@
 package io.remora.agent.instrument.hikaricp;
 
-import io.remora.agent.instrument.PeriodicCollector;
-import io.remora.agent.jvm.MetricWriter;
+import io.remora.agent.collect.MetricWriter;
+import io.remora.agent.collect.PeriodicCollector;
 import io.remora.bootstrap.hikaricp.HikariPools;
 import io.remora.exporter.series.InvalidSeriesException;
 import io.remora.exporter.series.Series;

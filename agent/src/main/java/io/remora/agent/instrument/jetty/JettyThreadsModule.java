@@ -1,7 +1,7 @@
 package io.remora.agent.instrument.jetty;
 
 import io.remora.agent.instrument.InstancesModule;
-import io.remora.agent.instrument.PeriodicCollector;
+import io.remora.agent.collect.PeriodicCollector;
 
 /**
  * Jetty's server thread pool (9.4 to 12), under the {@code executor} switch: every

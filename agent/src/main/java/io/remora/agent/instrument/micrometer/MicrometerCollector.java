@@ -1,9 +1,11 @@
 package io.remora.agent.instrument.micrometer;
 
+import io.remora.agent.collect.MetricWriter;
+import io.remora.agent.collect.PeriodicCollector;
 import io.remora.agent.instrument.ApplicationSamples;
-import io.remora.agent.instrument.PeriodicCollector;
-import io.remora.agent.jvm.MetricWriter;
+import io.remora.log.Log;
 import io.remora.exporter.series.InvalidSeriesException;
+import io.remora.exporter.series.LeFormat;
 import io.remora.exporter.series.Series;
 import io.remora.log.Log;
 import java.lang.ref.WeakReference;
@@ -227,7 +229,7 @@ final class MicrometerCollector implements PeriodicCollector {
             Object[] buckets = api.histogramCounts(snapshot);
             if (buckets.length == 0) {
                 for (Object percentile : api.percentileValues(snapshot)) {
-                    sample(series, "", "quantile", PrometheusNames.number(api.percentile(percentile)),
+                    sample(series, "", "quantile", LeFormat.CLIENT_JAVA.format(api.percentile(percentile)),
                             api.percentileValue(percentile, seconds));
                 }
             } else if (bucketsAreCounters) {
@@ -236,7 +238,7 @@ final class MicrometerCollector implements PeriodicCollector {
                 for (Object bucket : buckets) {
                     bound = api.bucket(bucket, seconds);
                     cumulative = (long) api.bucketCount(bucket);
-                    sample(series, "_bucket", "le", PrometheusNames.number(bound), cumulative);
+                    sample(series, "_bucket", "le", LeFormat.CLIENT_JAVA.format(bound), cumulative);
                 }
                 if (bound != Double.POSITIVE_INFINITY) {
                     sample(series, "_bucket", "le", "+Inf", Math.max(count, cumulative));

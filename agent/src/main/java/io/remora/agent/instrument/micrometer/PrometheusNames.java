@@ -17,8 +17,7 @@ package io.remora.agent.instrument.micrometer;
  * </ol>
  * Tag keys are escaped the same way, lose leading underscores while they start with {@code __}, and
  * then lose {@code :} too (label names may not hold it); tag values are kept as they are. A bound or
- * quantile is written as Java writes a double ({@code 0.005}, {@code 1.0}, {@code +Inf}), as client_java
- * does on the page.
+ * quantile is written in {@code LeFormat.CLIENT_JAVA}'s style, as client_java does on the page.
  *
  * <p>Micrometer's types, by the names of {@code Meter.Type}.
  */
@@ -61,17 +60,6 @@ public final class PrometheusNames {
             name = name.substring(1);
         }
         return escape(name, false);
-    }
-
-    /** A bucket's upper bound or a quantile as a label value. */
-    public static String number(double value) {
-        if (value == Double.POSITIVE_INFINITY) {
-            return "+Inf";
-        }
-        if (value == Double.NEGATIVE_INFINITY) {
-            return "-Inf";
-        }
-        return Double.toString(value);
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.remora.agent.instrument.tomcat;
 
 import io.remora.agent.instrument.InstancesModule;
-import io.remora.agent.instrument.PeriodicCollector;
+import io.remora.agent.collect.PeriodicCollector;
 
 /**
  * Tomcat's sessions (9, 10 and 11), under the {@code http-server} switch: every session manager

@@ -24,6 +24,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.remora.agent.collect.MetricWriter;
 import io.remora.agent.instrument.RoundWriter;
 import io.remora.log.Log;
 import io.remora.exporter.series.Series;

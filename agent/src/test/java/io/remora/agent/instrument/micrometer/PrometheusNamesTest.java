@@ -60,14 +60,6 @@ class PrometheusNamesTest {
         assertEquals("uri", PrometheusNames.labelName("uri"));
     }
 
-    @Test
-    void boundsAndQuantilesAreWrittenAsJavaWritesDoubles() {
-        assertEquals("0.005", PrometheusNames.number(0.005));
-        assertEquals("1.0", PrometheusNames.number(1));
-        assertEquals("0.95", PrometheusNames.number(0.95));
-        assertEquals("+Inf", PrometheusNames.number(Double.POSITIVE_INFINITY));
-    }
-
     /** The same names as Micrometer's own convention, then escaped for the text page, for every type. */
     @Test
     void namesAreThoseOfMicrometersPrometheusNamingConvention() {

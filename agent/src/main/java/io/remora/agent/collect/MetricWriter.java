@@ -1,14 +1,13 @@
-package io.remora.agent.jvm;
+package io.remora.agent.collect;
 
+import io.remora.exporter.series.SampleRecorder;
 import io.remora.exporter.series.Series;
 
-/** Where collectors write: the Exporter facade in the agent, a recording fake in tests. */
-public interface MetricWriter {
-
-    /** @throws io.remora.exporter.series.InvalidSeriesException if a receiver would reject it */
-    Series series(String name, String... labelNamesAndValues);
-
-    void record(Series series, long timestampMs, double value);
+/**
+ * Where collectors write: the exporter's {@link SampleRecorder}, seen through the agent's collection
+ * rounds. It adds only what a bridge of the application's own meters needs to know about a round.
+ */
+public interface MetricWriter extends SampleRecorder {
 
     /**
      * Whether the series was already written in the collection round under way, by any collector:
