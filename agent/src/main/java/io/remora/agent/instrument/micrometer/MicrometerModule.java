@@ -1,11 +1,7 @@
 package io.remora.agent.instrument.micrometer;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-
 import io.remora.agent.collect.PeriodicCollector;
 import io.remora.agent.instrument.InstrumentationModule;
-import io.remora.agent.instrument.MethodAdvice;
 import io.remora.agent.instrument.RegistryCapture;
 import io.remora.agent.instrument.TypeInstrumentation;
 import io.remora.bootstrap.AppRegistries;

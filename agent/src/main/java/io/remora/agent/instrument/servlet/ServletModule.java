@@ -1,20 +1,9 @@
 package io.remora.agent.instrument.servlet;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isMethod;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
 import io.remora.agent.instrument.InstrumentationModule;
-import io.remora.agent.instrument.MethodAdvice;
 import io.remora.agent.instrument.TypeInstrumentation;
-import io.remora.agent.instrument.select.ClassMatch;
 import java.util.Arrays;
 import java.util.List;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Servlet containers (Tomcat, Jetty, Undertow, ...), {@code javax.servlet} and {@code jakarta.servlet}
@@ -36,11 +25,6 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class ServletModule implements InstrumentationModule {
 
-    private static final String JAKARTA = "jakarta.servlet";
-    private static final String JAVAX = "javax.servlet";
-    private static final String SERVICE = "service";
-    private static final String DO_FILTER = "doFilter";
-
     @Override
     public String name() {
         return "http-server";
@@ -48,35 +32,7 @@ public final class ServletModule implements InstrumentationModule {
 
     @Override
     public List<TypeInstrumentation> types() {
-        return Arrays.<TypeInstrumentation>asList(new ServletApi(JAKARTA), new ServletApi(JAVAX));
-    }
-
-    /** The servlets and filters of one of the two namespaces. */
-    private static final class ServletApi implements TypeInstrumentation {
-        /** {@link #JAKARTA} or {@link #JAVAX} */
-        private final String api;
-
-        ServletApi(String api) {
-            this.api = api;
-        }
-
-        @Override
-        public ClassMatch classes() {
-            return ClassMatch.implementing(api + ".Servlet", api + ".Filter")
-                    .whenLoaderSees(api + ".http.HttpServletMapping")
-                    .declaring(SERVICE, DO_FILTER);
-        }
-
-        @Override
-        public MethodAdvice advice() {
-            ElementMatcher.Junction<MethodDescription> requestAndResponse = isMethod().and(not(isAbstract()))
-                    .and(takesArgument(0, named(api + ".ServletRequest")))
-                    .and(takesArgument(1, named(api + ".ServletResponse")));
-            // the advice class is named here, not in the constructor, which runs in premain
-            String advice = api.equals(JAKARTA) ? JakartaServletAdvice.class.getName() : JavaxServletAdvice.class.getName();
-            return MethodAdvice.on(named(SERVICE).and(takesArguments(2)).and(requestAndResponse), advice)
-                    .and(named(DO_FILTER).and(takesArguments(3)).and(requestAndResponse)
-                            .and(takesArgument(2, named(api + ".FilterChain"))), advice);
-        }
+        return Arrays.<TypeInstrumentation>asList(new ServletApiAdvice(ServletApiAdvice.JAKARTA),
+                new ServletApiAdvice(ServletApiAdvice.JAVAX));
     }
 }

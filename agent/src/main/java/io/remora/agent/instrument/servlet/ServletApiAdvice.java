@@ -1,0 +1,54 @@
+package io.remora.agent.instrument.servlet;
+
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isMethod;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.remora.agent.instrument.MethodAdvice;
+import io.remora.agent.instrument.TypeInstrumentation;
+import io.remora.agent.instrument.select.ClassMatch;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * The servlets and filters of one of the two namespaces: {@code Servlet.service} and
+ * {@code Filter.doFilter} of every implementation that declares them, in a loader that sees the
+ * Servlet 4 API; the advice inlined is {@link JakartaServletAdvice} or {@link JavaxServletAdvice},
+ * the same code compiled against each namespace's types.
+ */
+final class ServletApiAdvice implements TypeInstrumentation {
+
+    static final String JAKARTA = "jakarta.servlet";
+    static final String JAVAX = "javax.servlet";
+    private static final String SERVICE = "service";
+    private static final String DO_FILTER = "doFilter";
+
+    /** {@link #JAKARTA} or {@link #JAVAX} */
+    private final String api;
+
+    ServletApiAdvice(String api) {
+        this.api = api;
+    }
+
+    @Override
+    public ClassMatch classes() {
+        return ClassMatch.implementing(api + ".Servlet", api + ".Filter")
+                .whenLoaderSees(api + ".http.HttpServletMapping")
+                .declaring(SERVICE, DO_FILTER);
+    }
+
+    @Override
+    public MethodAdvice advice() {
+        ElementMatcher.Junction<MethodDescription> requestAndResponse = isMethod().and(not(isAbstract()))
+                .and(takesArgument(0, named(api + ".ServletRequest")))
+                .and(takesArgument(1, named(api + ".ServletResponse")));
+        // the advice class is named here, not in the constructor, which runs in premain
+        String advice = api.equals(JAKARTA) ? JakartaServletAdvice.class.getName() : JavaxServletAdvice.class.getName();
+        return MethodAdvice.on(named(SERVICE).and(takesArguments(2)).and(requestAndResponse), advice)
+                .and(named(DO_FILTER).and(takesArguments(3)).and(requestAndResponse)
+                        .and(takesArgument(2, named(api + ".FilterChain"))), advice);
+    }
+}
