@@ -84,8 +84,8 @@ public final class StackLoad {
         System.out.println("OPS " + done);
         System.out.flush();
         control.readLine();
-        for (AutoCloseable open : OPEN) {
-            open.close();
+        for (int i = OPEN.size() - 1; i >= 0; i--) { // the last opened first: a client before its server
+            OPEN.get(i).close();
         }
         System.exit(0);
     }
@@ -236,6 +236,31 @@ public final class StackLoad {
                 });
                 return () -> () -> io.grpc.stub.ClientCalls.blockingUnaryCall(channel, place,
                         io.grpc.CallOptions.DEFAULT, "order");
+            }
+            case "kafka": {
+                // a KRaft broker in this JVM (Kafka's own test kit, on loopback, temporary log directories)
+                org.apache.kafka.common.test.KafkaClusterTestKit broker =
+                        new org.apache.kafka.common.test.KafkaClusterTestKit.Builder(
+                                new org.apache.kafka.common.test.TestKitNodes.Builder().setCombined(true)
+                                        .setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                                .setConfigProp("offsets.topic.num.partitions", "1")
+                                .setConfigProp("offsets.topic.replication.factor", "1")
+                                .build();
+                OPEN.add(broker);
+                broker.format();
+                broker.startup();
+                broker.waitForReadyBrokers();
+                java.util.Properties config = new java.util.Properties();
+                config.put("bootstrap.servers", broker.bootstrapServers());
+                config.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+                config.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+                config.put("linger.ms", "0"); // 4.x waits 5 ms for a batch by default: each record at once here
+                org.apache.kafka.clients.producer.KafkaProducer<String, String> producer =
+                        new org.apache.kafka.clients.producer.KafkaProducer<>(config);
+                OPEN.add(producer);
+                // each operation: one record sent and acknowledged
+                return () -> () -> producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("orders", "k", "v"))
+                        .get();
             }
             default:
                 throw new IllegalArgumentException("unknown stack " + stack);

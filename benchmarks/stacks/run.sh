@@ -7,13 +7,13 @@
 # in-process server) and on the agent's own.
 #
 #   benchmarks/stacks/run.sh [path/to/remora-agent.jar]
-#   (STACKS="jdk-httpclient urlconnection okhttp apache4 apache5 reactor-netty grpc jedis lettuce jdbc",
+#   (STACKS="jdk-httpclient urlconnection okhttp apache4 apache5 reactor-netty grpc kafka jedis lettuce jdbc",
 #    ROUNDS=2 WARMUP_S=8 DURATION_S=10 THREADS=2 by default)
 #
 # Builds nothing of Remora's: `mvn -q install -DskipTests` first (the libraries come from the
 # integration tests' class path). Redis is Debian's redis-server on a free loopback port; the HTTP
-# clients call the JDK's HttpServer in the same JVM (instrumented too: its cost is on the server
-# threads, apart from the client's). Advice inlined into a library's own method (a System.nanoTime()
+# clients call the JDK's HttpServer in the same JVM, gRPC its own server, Kafka a KRaft broker from
+# Kafka's test kit, both in the same JVM too (their cost is on the other threads, apart from the client's). Advice inlined into a library's own method (a System.nanoTime()
 # call, a field read) is in that method's frame, not Remora's: the Remora figure leaves it out, the
 # difference in CPU per operation from no agent has it (and the machine's noise).
 set -euo pipefail
@@ -23,13 +23,13 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 source "$ROOT/benchmarks/common.sh"
 
 REMORA_JAR=$(realpath "${1:-$ROOT/agent/target/remora-agent.jar}")
-read -r -a STACKS <<< "${STACKS:-jdk-httpclient urlconnection okhttp apache4 apache5 reactor-netty grpc jedis lettuce jdbc}"
+read -r -a STACKS <<< "${STACKS:-jdk-httpclient urlconnection okhttp apache4 apache5 reactor-netty grpc kafka jedis lettuce jdbc}"
 ROUNDS=${ROUNDS:-2}
 WARMUP_S=${WARMUP_S:-8}
 DURATION_S=${DURATION_S:-10}
 THREADS=${THREADS:-2}
 JAVA=${JAVA:-java}
-HEAP=${HEAP:--Xms256m -Xmx256m}
+HEAP=${HEAP:--Xms512m -Xmx512m}
 # the JDK server answers at once (no Nagle delay on its small replies, as in wholeapp/)
 SERVER_OPTS=-Dsun.net.httpserver.nodelay=true
 
