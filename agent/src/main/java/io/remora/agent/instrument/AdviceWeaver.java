@@ -55,8 +55,9 @@ final class AdviceWeaver implements ClassFileTransformer {
         this.failures = failures;
         Map<String, byte[]> classFiles = new HashMap<>();
         for (int i = 0; i < advice.size(); i++) {
-            String name = advice.adviceClass(i);
-            classFiles.put(name, classFile(agentLoader, name));
+            RenamedAdvice renaming = advice.renaming(i);
+            classFiles.put(advice.adviceClass(i), renaming == null ? classFile(agentLoader, advice.adviceClass(i))
+                    : renaming.classFile(classFile(agentLoader, renaming.source())));
         }
         this.adviceClassFiles = Collections.unmodifiableMap(classFiles);
     }

@@ -16,25 +16,51 @@ public final class MethodAdvice {
 
     private final List<ElementMatcher<? super MethodDescription>> methods;
     private final List<String> adviceClasses;
+    /** Per advice class, the source it is renamed from, or null for a class of the agent's own. */
+    private final List<RenamedAdvice> renamings;
 
-    private MethodAdvice(List<ElementMatcher<? super MethodDescription>> methods, List<String> adviceClasses) {
+    private MethodAdvice(List<ElementMatcher<? super MethodDescription>> methods, List<String> adviceClasses,
+            List<RenamedAdvice> renamings) {
         this.methods = methods;
         this.adviceClasses = adviceClasses;
+        this.renamings = renamings;
     }
 
     /** {@code adviceClass}, inlined into the methods that {@code methods} matches. */
     public static MethodAdvice on(ElementMatcher<? super MethodDescription> methods, String adviceClass) {
+        return none().and(methods, adviceClass);
+    }
+
+    /** {@code advice}'s renamed copy, inlined into the methods that {@code methods} matches. */
+    public static MethodAdvice on(ElementMatcher<? super MethodDescription> methods, RenamedAdvice advice) {
+        return none().with(methods, advice.name(), advice);
+    }
+
+    private static MethodAdvice none() {
         return new MethodAdvice(Collections.<ElementMatcher<? super MethodDescription>>emptyList(),
-                Collections.<String>emptyList()).and(methods, adviceClass);
+                Collections.<String>emptyList(), Collections.<RenamedAdvice>emptyList());
     }
 
     /** This, and {@code adviceClass} in the methods that {@code methods} matches. */
     public MethodAdvice and(ElementMatcher<? super MethodDescription> methods, String adviceClass) {
+        return with(methods, adviceClass, null);
+    }
+
+    /** This, and {@code advice}'s renamed copy in the methods that {@code methods} matches. */
+    public MethodAdvice and(ElementMatcher<? super MethodDescription> methods, RenamedAdvice advice) {
+        return with(methods, advice.name(), advice);
+    }
+
+    private MethodAdvice with(ElementMatcher<? super MethodDescription> methods, String adviceClass,
+            RenamedAdvice renaming) {
         List<ElementMatcher<? super MethodDescription>> allMethods = new ArrayList<>(this.methods);
         allMethods.add(methods);
         List<String> allAdvice = new ArrayList<>(adviceClasses);
         allAdvice.add(adviceClass);
-        return new MethodAdvice(Collections.unmodifiableList(allMethods), Collections.unmodifiableList(allAdvice));
+        List<RenamedAdvice> allRenamings = new ArrayList<>(renamings);
+        allRenamings.add(renaming);
+        return new MethodAdvice(Collections.unmodifiableList(allMethods), Collections.unmodifiableList(allAdvice),
+                Collections.unmodifiableList(allRenamings));
     }
 
     int size() {
@@ -47,5 +73,10 @@ public final class MethodAdvice {
 
     String adviceClass(int i) {
         return adviceClasses.get(i);
+    }
+
+    /** The source {@link #adviceClass} is a renamed copy of, or null. */
+    RenamedAdvice renaming(int i) {
+        return renamings.get(i);
     }
 }

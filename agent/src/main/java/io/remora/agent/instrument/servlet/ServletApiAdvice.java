@@ -8,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.remora.agent.instrument.MethodAdvice;
+import io.remora.agent.instrument.RenamedAdvice;
 import io.remora.agent.instrument.TypeInstrumentation;
 import io.remora.agent.instrument.select.ClassMatch;
 import net.bytebuddy.description.method.MethodDescription;
@@ -16,8 +17,8 @@ import net.bytebuddy.matcher.ElementMatcher;
 /**
  * The servlets and filters of one of the two namespaces: {@code Servlet.service} and
  * {@code Filter.doFilter} of every implementation that declares them, in a loader that sees the
- * Servlet 4 API; the advice inlined is {@link JakartaServletAdvice} or {@link JavaxServletAdvice},
- * the same code compiled against each namespace's types.
+ * Servlet 4 API; the advice inlined is {@link ServletAdvice}, written against {@code jakarta.servlet},
+ * or for {@code javax.servlet} its copy renamed into that namespace.
  */
 final class ServletApiAdvice implements TypeInstrumentation {
 
@@ -45,10 +46,15 @@ final class ServletApiAdvice implements TypeInstrumentation {
         ElementMatcher.Junction<MethodDescription> requestAndResponse = isMethod().and(not(isAbstract()))
                 .and(takesArgument(0, named(api + ".ServletRequest")))
                 .and(takesArgument(1, named(api + ".ServletResponse")));
+        ElementMatcher.Junction<MethodDescription> service = named(SERVICE).and(takesArguments(2)).and(requestAndResponse);
+        ElementMatcher.Junction<MethodDescription> doFilter = named(DO_FILTER).and(takesArguments(3))
+                .and(requestAndResponse).and(takesArgument(2, named(api + ".FilterChain")));
         // the advice class is named here, not in the constructor, which runs in premain
-        String advice = api.equals(JAKARTA) ? JakartaServletAdvice.class.getName() : JavaxServletAdvice.class.getName();
-        return MethodAdvice.on(named(SERVICE).and(takesArguments(2)).and(requestAndResponse), advice)
-                .and(named(DO_FILTER).and(takesArguments(3)).and(requestAndResponse)
-                        .and(takesArgument(2, named(api + ".FilterChain"))), advice);
+        String advice = ServletAdvice.class.getName();
+        if (api.equals(JAKARTA)) {
+            return MethodAdvice.on(service, advice).and(doFilter, advice);
+        }
+        RenamedAdvice javax = new RenamedAdvice(advice, advice + "ForJavax", JAKARTA, JAVAX);
+        return MethodAdvice.on(service, javax).and(doFilter, javax);
     }
 }

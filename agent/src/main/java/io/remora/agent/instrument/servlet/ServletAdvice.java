@@ -14,12 +14,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Inlined into {@code jakarta.servlet} {@code Servlet.service} and {@code Filter.doFilter}, see
- * {@link ServletModule}; the same as {@link JavaxServletAdvice} in the other namespace, all logic in the hooks.
+ * Inlined into {@code Servlet.service} and {@code Filter.doFilter}, see {@link ServletModule}: written
+ * against {@code jakarta.servlet}, and inlined into {@code javax.servlet} classes as a copy renamed into
+ * that namespace ({@link ServletApiAdvice}); all logic in the hooks.
  */
-final class JakartaServletAdvice {
+final class ServletAdvice {
 
-    private JakartaServletAdvice() {
+    private ServletAdvice() {
     }
 
     /**

@@ -1,0 +1,6 @@
+package io.remora.agent.instrument.renaming.to;
+
+/** The same type in the other namespace. */
+public interface Request {
+    String method();
+}
