@@ -6,12 +6,12 @@ import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +30,8 @@ final class BootstrapInjector {
 
     private static final String ENTRY_PREFIX = "inst/io/remora/bootstrap/";
     private static final String ENTRY_SUFFIX = ".classdata";
+    /** Written by the build: the entries of the bootstrap classes below {@code inst/}, one a line. */
+    private static final String INDEX = ENTRY_PREFIX + "classes.idx";
 
     private BootstrapInjector() {
     }
@@ -79,18 +81,33 @@ final class BootstrapInjector {
         }
     }
 
-    /** Class name to bytes of every bootstrap/ class in the agent jar. */
+    /**
+     * Class name to bytes of every bootstrap/ class in the agent jar, found through the index the build
+     * writes ({@value #INDEX}): scanning the jar's thousands of entries on a cold JVM cost the agent
+     * thread about 10 ms before its exporter could start.
+     */
     private static Map<String, byte[]> readClasses(Path agentJar) {
         Map<String, byte[]> classes = new LinkedHashMap<>();
         try (JarFile jar = new JarFile(agentJar.toFile(), false)) {
-            for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
-                JarEntry entry = entries.nextElement();
-                String path = entry.getName();
-                if (path.startsWith(ENTRY_PREFIX) && path.endsWith(ENTRY_SUFFIX)) {
-                    String name = path.substring("inst/".length(), path.length() - ENTRY_SUFFIX.length()).replace('/', '.');
-                    try (InputStream in = jar.getInputStream(entry)) {
-                        classes.put(name, in.readAllBytes());
-                    }
+            JarEntry index = jar.getJarEntry(INDEX);
+            if (index == null) {
+                throw new IllegalStateException(agentJar + " has no " + INDEX + " (not built by this project's build?)");
+            }
+            String[] paths;
+            try (InputStream in = jar.getInputStream(index)) {
+                paths = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R");
+            }
+            for (String path : paths) {
+                if (path.isEmpty()) {
+                    continue;
+                }
+                JarEntry entry = jar.getJarEntry("inst/" + path);
+                if (entry == null) {
+                    throw new IllegalStateException(agentJar + ": " + INDEX + " names inst/" + path + ", which it lacks");
+                }
+                String name = path.substring(0, path.length() - ENTRY_SUFFIX.length()).replace('/', '.');
+                try (InputStream in = jar.getInputStream(entry)) {
+                    classes.put(name, in.readAllBytes());
                 }
             }
         } catch (IOException e) {

@@ -53,6 +53,31 @@ class AgentJarIT {
     }
 
     @Test
+    void theBootstrapIndexListsExactlyTheBootstrapClasses() throws IOException {
+        String prefix = "inst/io/remora/bootstrap/";
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            TreeSet<String> inJar = new TreeSet<>();
+            for (JarEntry entry : java.util.Collections.list(jar.entries())) {
+                if (entry.getName().startsWith(prefix) && entry.getName().endsWith(".classdata")) {
+                    inJar.add(entry.getName().substring("inst/".length()));
+                }
+            }
+            JarEntry index = jar.getJarEntry(prefix + "classes.idx");
+            assertNotNull(index, "the build writes the bootstrap classes' index");
+            TreeSet<String> listed = new TreeSet<>();
+            try (java.io.InputStream in = jar.getInputStream(index)) {
+                for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\\R")) {
+                    if (!line.isEmpty()) {
+                        listed.add(line);
+                    }
+                }
+            }
+            assertTrue(inJar.contains("io/remora/bootstrap/meter/Histogram.classdata"), inJar.toString());
+            assertEquals(inJar, listed);
+        }
+    }
+
+    @Test
     void isolatedLoaderDefinesTheAgentAndItsDependencies() throws Exception {
         AgentClassLoader loader = new AgentClassLoader(JAR);
         for (String name : new String[] {"io.remora.agent.Agent", "com.google.protobuf.Message",
