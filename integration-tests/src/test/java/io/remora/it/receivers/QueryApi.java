@@ -140,10 +140,16 @@ public final class QueryApi {
         return new Sample(timestampMs, value(pair.get(1)));
     }
 
-    /** The API writes values as strings ("1.5", "NaN", "+Inf", "-Inf"); the export as numbers. */
+    /**
+     * The API writes values as strings ("1.5", "NaN", "+Inf", "-Inf"); the export as numbers, and
+     * VictoriaMetrics's export a staleness marker as {@code null}.
+     */
     static double value(JsonNode node) {
         if (node.isNumber()) {
             return node.doubleValue();
+        }
+        if (node.isNull()) {
+            return Double.NaN;
         }
         String text = node.asText();
         switch (text) {
