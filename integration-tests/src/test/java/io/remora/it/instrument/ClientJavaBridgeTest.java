@@ -3,6 +3,7 @@ package io.remora.it.instrument;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.remora.exporter.testing.TextExposition;
 import io.remora.it.agent.ChildRun;
 import io.remora.it.agent.Jdk;
 import io.remora.it.instrument.app.ClientJava0App;
@@ -95,7 +96,7 @@ class ClientJavaBridgeTest {
      * printing it); the collector registered after it, which throws, said once and nothing else lost.
      */
     private static Map<String, Double> assertEverySampleArrived(String job, ChildRun run) {
-        Map<String, Double> page = MicrometerBridgeTest.Page.parse(String.join("\n", run.stdout()));
+        Map<String, Double> page = TextExposition.parse(String.join("\n", run.stdout()));
         Map<String, List<Sample>> arrived = MicrometerBridgeTest.arrived(PROMETHEUS.receiver(), job, page.size());
         List<String> missing = new ArrayList<>();
         List<String> wrong = new ArrayList<>();

@@ -7,6 +7,7 @@ import io.remora.it.agent.ChildJvm;
 import io.remora.it.agent.ChildRun;
 import io.remora.it.agent.Jdk;
 import io.remora.it.agent.TestFiles;
+import io.remora.exporter.testing.TextExposition;
 import io.remora.it.receivers.Await;
 import io.remora.it.receivers.RealReceiver;
 import io.remora.it.receivers.Sample;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -279,19 +279,9 @@ class MicrometerBridgeTest {
             String name = labels.remove("__name__");
             labels.remove("job");
             labels.remove("instance");
-            byKey.put(key(name, labels), series.samples());
+            byKey.put(TextExposition.key(name, labels), series.samples());
         }
         return byKey;
-    }
-
-    static String key(String name, Map<String, String> sortedLabels) {
-        StringBuilder key = new StringBuilder(name).append('{');
-        boolean first = true;
-        for (Map.Entry<String, String> label : sortedLabels.entrySet()) {
-            key.append(first ? "" : ",").append(label.getKey()).append("=\"").append(label.getValue()).append('"');
-            first = false;
-        }
-        return key.append('}').toString();
     }
 
     private static void pause(Duration duration) {
@@ -305,8 +295,6 @@ class MicrometerBridgeTest {
 
     /** The application's {@code /actuator/prometheus} page in the Prometheus text format, and when it was read. */
     static final class Page {
-        private static final Pattern LINE = Pattern.compile("([^{ ]+)(?:\\{(.*)\\})? (\\S+)");
-        private static final Pattern LABEL = Pattern.compile("([^=,]+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
         final Map<String, Double> samples;
         final long startMs;
@@ -334,45 +322,7 @@ class MicrometerBridgeTest {
             }
             long end = System.currentTimeMillis();
             assertEquals(200, response.statusCode(), response.body());
-            return new Page(parse(response.body()), start, end);
-        }
-
-        /** Series text (labels sorted, empty values dropped, as Prometheus stores them) to value. */
-        static Map<String, Double> parse(String text) {
-            Map<String, Double> samples = new TreeMap<>();
-            for (String line : text.split("\n")) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                Matcher m = LINE.matcher(line);
-                if (!m.matches()) {
-                    throw new AssertionError("cannot parse " + line);
-                }
-                Map<String, String> labels = new TreeMap<>();
-                if (m.group(2) != null) {
-                    Matcher label = LABEL.matcher(m.group(2));
-                    while (label.find()) {
-                        if (!label.group(2).isEmpty()) {
-                            labels.put(label.group(1), label.group(2).replace("\\\"", "\"").replace("\\\\", "\\"));
-                        }
-                    }
-                }
-                samples.put(key(m.group(1), labels), value(m.group(3)));
-            }
-            return samples;
-        }
-
-        private static double value(String text) {
-            switch (text) {
-                case "+Inf":
-                    return Double.POSITIVE_INFINITY;
-                case "-Inf":
-                    return Double.NEGATIVE_INFINITY;
-                case "NaN":
-                    return Double.NaN;
-                default:
-                    return Double.parseDouble(text);
-            }
+            return new Page(TextExposition.parse(response.body()), start, end);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.remora.agent.instrument.micrometer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.Counter;
@@ -28,22 +27,19 @@ import io.remora.agent.collect.MetricWriter;
 import io.remora.agent.instrument.RoundWriter;
 import io.remora.log.Log;
 import io.remora.exporter.series.Series;
+import io.remora.exporter.testing.TextExposition;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -76,7 +72,7 @@ class MicrometerCollectorTest {
 
         collector.collect(writer, 1000);
 
-        Map<String, Double> page = page(prometheus.scrape());
+        Map<String, Double> page = TextExposition.parse(prometheus.scrape());
         assertTrue(page.size() > 40, page.toString());
         assertEquals(page, writer.latest());
         assertEquals(page.size(), writer.records, "each series written once");
@@ -100,7 +96,7 @@ class MicrometerCollectorTest {
         collector.collect(writer, 2000);
         assertEquals(3.0, writer.latest().get("jobs_done_total{}"));
         assertEquals(1.0, writer.latest().get("jobs_failed_total{}"));
-        assertEquals(page(prometheus.scrape()), writer.latest());
+        assertEquals(TextExposition.parse(prometheus.scrape()), writer.latest());
     }
 
     /**
@@ -345,65 +341,5 @@ class MicrometerCollectorTest {
                 new Measurement(total, Statistic.TOTAL), new Measurement(value, Statistic.VALUE),
                 new Measurement(max, Statistic.MAX));
         Meter.builder("custom.thing", Meter.Type.OTHER, measurements).register(registry);
-    }
-
-    private static final Pattern LINE = Pattern.compile("([^{ ]+)(?:\\{(.*)\\})? (\\S+)");
-    private static final Pattern LABEL = Pattern.compile("([^=,]+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
-
-    /**
-     * A text-format page as series text (labels sorted, empty values dropped, as the exporter and
-     * Prometheus do) to value.
-     */
-    static Map<String, Double> page(String text) {
-        Map<String, Double> samples = new TreeMap<>();
-        for (String line : text.split("\n")) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            Matcher m = LINE.matcher(line);
-            if (!m.matches()) {
-                throw new AssertionError("cannot parse " + line);
-            }
-            Map<String, String> labels = new TreeMap<>();
-            if (m.group(2) != null) {
-                Matcher label = LABEL.matcher(m.group(2));
-                while (label.find()) {
-                    if (!label.group(2).isEmpty()) {
-                        labels.put(label.group(1), label.group(2).replace("\\\"", "\"").replace("\\\\", "\\"));
-                    }
-                }
-            }
-            StringBuilder key = new StringBuilder(m.group(1)).append('{');
-            boolean first = true;
-            for (Map.Entry<String, String> label : labels.entrySet()) {
-                key.append(first ? "" : ",").append(label.getKey()).append("=\"").append(label.getValue()).append('"');
-                first = false;
-            }
-            samples.put(key.append('}').toString(), value(m.group(3)));
-        }
-        return samples;
-    }
-
-    private static double value(String text) {
-        switch (text) {
-            case "+Inf":
-                return Double.POSITIVE_INFINITY;
-            case "-Inf":
-                return Double.NEGATIVE_INFINITY;
-            case "NaN":
-                return Double.NaN;
-            default:
-                return Double.parseDouble(text);
-        }
-    }
-
-    /** Keeps the latest value per series, and which series the current round wrote. */
-    @Test
-    void thePageParserReadsLabelsAndValues() {
-        Map<String, Double> parsed = page("# TYPE a counter\na_total{x=\"1\",e=\"\"} 2.0\nb 3\nc{le=\"+Inf\"} 4\n");
-        assertEquals(Map.of("a_total{x=\"1\"}", 2.0, "b{}", 3.0, "c{le=\"+Inf\"}", 4.0), parsed);
-        assertFalse(parsed.isEmpty());
-        assertEquals(new ArrayList<>(List.of("a_total{x=\"1\"}", "b{}", "c{le=\"+Inf\"}")),
-                new ArrayList<>(parsed.keySet()));
     }
 }
