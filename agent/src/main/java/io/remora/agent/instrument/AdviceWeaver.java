@@ -92,9 +92,10 @@ final class AdviceWeaver implements ClassFileTransformer {
     byte[] weave(ClassLoader loader, String name, byte[] classFile) {
         Map<String, byte[]> known = new HashMap<>(adviceClassFiles);
         known.put(name, classFile);
-        // the application's loader for its types; the agent's for Byte Buddy's annotations on the advice
+        // the application's loader for its types (held weakly: what is parsed is kept per loader while
+        // it lives, and must not keep it alive); the agent's for Byte Buddy's annotations on the advice
         ClassFileLocator classFiles = new ClassFileLocator.Compound(new ClassFileLocator.Simple(known),
-                ClassFileLocator.ForClassLoader.of(loader), agentClassFiles);
+                ClassFileLocator.ForClassLoader.WeaklyReferenced.of(loader), agentClassFiles);
         TypePool pool = pools.of(loader, classFiles);
         TypeDescription type = pool.describe(name).resolve();
         MethodList<?> methods = type.getDeclaredMethods();

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.ref.WeakReference;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -62,6 +63,27 @@ class AdviceWeaverTest {
         IOException e = assertThrows(IOException.class,
                 () -> weaver(MethodAdvice.on(named("greet"), "io.remora.agent.NoSuchAdvice")));
         assertEquals("advice class io.remora.agent.NoSuchAdvice not found in the agent", e.getMessage());
+    }
+
+    /** A web application redeployed, a script engine's loader dropped: what was parsed for it must not keep it. */
+    @Test
+    void aLoaderWhoseClassesWereWovenCanStillBeCollected() throws Exception {
+        TypePools pools = new TypePools();
+        AdviceWeaver weaver = new AdviceWeaver(MethodAdvice.on(named("greet"), GreetAdvice.class.getName()),
+                AdviceWeaverTest.class.getClassLoader(), pools, null, Object.class.getModule(), new FailureLog());
+        WeakReference<ClassLoader> dropped = weaveInAThrowawayLoader(weaver);
+        for (int i = 0; i < 100 && dropped.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertNull(dropped.get(), "the weaver's caches keep the application's loader alive");
+        assertNotNull(weaver.weave(getClass().getClassLoader(), GREETER, classFile(GREETER))); // still in use
+    }
+
+    private static WeakReference<ClassLoader> weaveInAThrowawayLoader(AdviceWeaver weaver) throws IOException {
+        ClassLoader loader = new ClassLoader(AdviceWeaverTest.class.getClassLoader()) { };
+        assertNotNull(weaver.weave(loader, GREETER, classFile(GREETER)));
+        return new WeakReference<>(loader);
     }
 
     private Class<?> weaveAndLoad(MethodAdvice advice) throws IOException, ClassNotFoundException {
