@@ -2,7 +2,6 @@ package io.remora.agent;
 
 import io.remora.agent.config.AgentConfig;
 import io.remora.agent.config.ConfigLoader;
-import io.remora.agent.instrument.InstrumentationModule;
 import io.remora.agent.instrument.Instrumentations;
 import io.remora.agent.instrument.catalog.Catalog;
 import io.remora.agent.jvm.JvmMetrics;
@@ -10,7 +9,9 @@ import io.remora.exporter.Exporter;
 import io.remora.log.Log;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The agent, loaded by the isolated agent class loader. {@link #start} runs in premain: it reads and
@@ -50,25 +51,30 @@ public final class Agent {
             if (!flush.register()) {
                 return; // the JVM is already exiting
             }
-            Instrumentations instrumentations = Instrumentations.prepare(instrumentation, enabledModules(config));
+            List<String> switchedOn = switchedOn(config);
+            Set<String> enabled = new HashSet<>(switchedOn);
+            Instrumentations instrumentations = Instrumentations.prepare(instrumentation, switchedOn,
+                    Catalog.matches(enabled, config.methods()));
             // named Runnables, not lambdas: the first lambda costs premain tens of milliseconds
             startThread(new AgentThread(config, instrumentations, instrumentation, flush), THREAD_NAME);
             if (instrumentations != null) {
-                startThread(new InstallThread(instrumentations, instrumentation, flush), INSTALL_THREAD_NAME);
+                startThread(new InstallThread(instrumentations, instrumentation, flush, enabled, config.methods()),
+                        INSTALL_THREAD_NAME);
             }
         } catch (Throwable t) {
             Log.error("agent not started: " + t);
         }
     }
 
-    private static List<InstrumentationModule> enabledModules(AgentConfig config) {
-        List<InstrumentationModule> enabled = new ArrayList<>();
-        for (InstrumentationModule module : Catalog.all(config.methods())) {
-            if (config.instrumentationEnabled(module.name())) {
-                enabled.add(module);
+    /** The instrumentation modules' switches that are on, in the catalog's order. */
+    private static List<String> switchedOn(AgentConfig config) {
+        List<String> on = new ArrayList<>();
+        for (String name : Catalog.switches()) {
+            if (config.instrumentationEnabled(name)) {
+                on.add(name);
             }
         }
-        return enabled;
+        return on;
     }
 
     private static void startThread(Runnable task, String name) {
@@ -121,17 +127,23 @@ public final class Agent {
         private final Instrumentations instrumentations;
         private final Instrumentation instrumentation;
         private final ShutdownFlush flush;
+        private final Set<String> switchedOn;
+        private final List<String> methods;
 
-        InstallThread(Instrumentations instrumentations, Instrumentation instrumentation, ShutdownFlush flush) {
+        InstallThread(Instrumentations instrumentations, Instrumentation instrumentation, ShutdownFlush flush,
+                Set<String> switchedOn, List<String> methods) {
             this.instrumentations = instrumentations;
             this.instrumentation = instrumentation;
             this.flush = flush;
+            this.switchedOn = switchedOn;
+            this.methods = methods;
         }
 
         @Override
         public void run() {
             try {
-                instrumentations.install(instrumentation, flush::exiting);
+                // the modules are built here, not in premain, whose time is the application's
+                instrumentations.install(instrumentation, flush::exiting, Catalog.enabled(switchedOn, methods));
                 flush.awaitExportReady();
                 instrumentations.logReady();
             } catch (InterruptedException e) {

@@ -58,9 +58,7 @@ final class AgentClassLoader extends ClassLoader {
     /** {@code a/B.class} is asked for by libraries that read class files (byte-buddy): served from {@code .classdata}. */
     @Override
     protected URL findResource(String name) {
-        String entryName = PREFIX + (name.endsWith(".class")
-                ? name.substring(0, name.length() - ".class".length()) + CLASS_SUFFIX
-                : name);
+        String entryName = entryName(name);
         if (jar.getJarEntry(entryName) == null) {
             return null;
         }
@@ -69,6 +67,30 @@ final class AgentClassLoader extends ClassLoader {
         } catch (MalformedURLException e) {
             return null;
         }
+    }
+
+    /**
+     * The agent's own resources straight from the jar this loader holds open: through a {@code jar:}
+     * URL each would open the 10 MB agent jar again, and the agent reads its advice classes and its
+     * match table this way while the application starts. Anything else as any loader finds it.
+     */
+    @Override
+    public InputStream getResourceAsStream(String name) {
+        JarEntry entry = jar.getJarEntry(entryName(name));
+        if (entry == null) {
+            return super.getResourceAsStream(name);
+        }
+        try {
+            return jar.getInputStream(entry);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String entryName(String name) {
+        return PREFIX + (name.endsWith(".class")
+                ? name.substring(0, name.length() - ".class".length()) + CLASS_SUFFIX
+                : name);
     }
 
     @Override

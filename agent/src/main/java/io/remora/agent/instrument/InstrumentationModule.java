@@ -6,9 +6,10 @@ import java.util.List;
 /**
  * One instrumentation (HTTP server, JDBC, ...): the classes it changes and how, switched by
  * {@code remora.instrumentation.<name>.enabled}. Its advice calls static hooks in {@code bootstrap/}
- * and nothing of the agent's, since it runs inside the application's classes. A module is built in
- * premain: its constructor and {@link #types()} touch neither Byte Buddy nor {@code bootstrap/}
- * (whose classes only exist once the agent thread has defined them in the bootstrap loader).
+ * and nothing of the agent's, since it runs inside the application's classes. A module is built at
+ * build time (for the catalog's match table) and on the agent's install thread: its constructor and
+ * {@link #types()} touch neither Byte Buddy nor {@code bootstrap/} (whose classes only exist once the
+ * agent thread has defined them in the bootstrap loader).
  */
 public interface InstrumentationModule {
 

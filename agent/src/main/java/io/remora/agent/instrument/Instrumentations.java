@@ -30,8 +30,8 @@ public final class Instrumentations {
     private static final String COLLECTOR_KIND = "instrumentation collector";
 
     private final List<String> names;
-    private final List<TypeInstrumentation> types;
-    private final List<InstrumentationModule> modules;
+    /** What the selector chooses by, bit by bit: the type instrumentations installed must match it. */
+    private final List<ClassMatch> matches;
     private final SelectingTransformer transformer;
     private volatile CollectorSet collectors = new CollectorSet(COLLECTOR_KIND);
     private volatile String installed;
@@ -39,45 +39,33 @@ public final class Instrumentations {
     private int bootstrapClasses = -1;
     private RuntimeException bootstrapFailure;
 
-    private Instrumentations(List<String> names, List<InstrumentationModule> modules,
-            List<TypeInstrumentation> types, SelectingTransformer transformer) {
+    private Instrumentations(List<String> names, List<ClassMatch> matches, SelectingTransformer transformer) {
         this.names = names;
-        this.modules = modules;
-        this.types = types;
+        this.matches = matches;
         this.transformer = transformer;
     }
 
     /**
-     * In premain: the class selection of the enabled modules, registered with the JVM.
+     * In premain: the class selection, registered with the JVM. No module is built here (see
+     * {@code Catalog}): the matches come as data, and {@link #install} gets the modules.
      *
-     * @param enabled the modules switched on, in the order they are installed
+     * @param names the switches that are on
+     * @param matches the class matches of their type instrumentations, in the order {@link #install}
+     *     will get them
      * @return the instrumentations to install, or null when none is switched on or they cannot run
      *     here (logged with the reason; the application and the JVM metrics are not affected)
      */
-    public static Instrumentations prepare(Instrumentation instrumentation, List<InstrumentationModule> enabled) {
-        List<String> names = new ArrayList<>();
-        for (InstrumentationModule module : enabled) {
-            if (!names.contains(module.name())) { // several modules can share a switch (http-server, http-client)
-                names.add(module.name());
-            }
-        }
-        if (enabled.isEmpty()) {
+    public static Instrumentations prepare(Instrumentation instrumentation, List<String> names,
+            List<ClassMatch> matches) {
+        if (names.isEmpty()) {
             Log.debug("instrumentation: none enabled");
             return null;
         }
         try {
-            List<TypeInstrumentation> types = new ArrayList<>();
-            List<ClassMatch> matches = new ArrayList<>();
-            for (InstrumentationModule module : enabled) {
-                for (TypeInstrumentation type : module.types()) {
-                    types.add(type);
-                    matches.add(type.classes());
-                }
-            }
             SelectingTransformer transformer = new SelectingTransformer(
                     new ClassSelector(matches, Instrumentations.class.getClassLoader()));
             instrumentation.addTransformer(transformer, true);
-            return new Instrumentations(names, enabled, types, transformer);
+            return new Instrumentations(new ArrayList<>(names), new ArrayList<>(matches), transformer);
         } catch (Throwable t) {
             Log.error("instrumentation (" + String.join(", ", names) + ") switched off: " + describe(t));
             return null;
@@ -91,7 +79,8 @@ public final class Instrumentations {
      * If the installation fails (logged with the reason), the classes stay as they are and the
      * selection is taken out of class loading.
      */
-    public void install(Instrumentation instrumentation, BooleanSupplier exiting) throws InterruptedException {
+    public void install(Instrumentation instrumentation, BooleanSupplier exiting, List<InstrumentationModule> modules)
+            throws InterruptedException {
         transformer.awaitNeed(INSTALL_DELAY_MS);
         if (exiting.getAsBoolean()) {
             // a short program already ending: building Byte Buddy now would only slow its exit
@@ -101,6 +90,7 @@ public final class Instrumentations {
         }
         long started = System.nanoTime();
         try {
+            List<TypeInstrumentation> types = typesMatching(matches, modules);
             int injected = defineBootstrapClasses(instrumentation);
             ClassFileTransformer[] woven = Instrumenter.transformers(instrumentation, types);
             // exported before any class is released: an application that ends right after has its meters flushed
@@ -159,6 +149,28 @@ public final class Instrumentations {
             }
         }
         return bootstrapClasses;
+    }
+
+    /**
+     * The modules' type instrumentations, checked against what the selector was built from in premain:
+     * a table out of step with the modules would put advice on the wrong classes.
+     *
+     * @throws IllegalStateException when they differ (a build that did not rewrite the table)
+     */
+    static List<TypeInstrumentation> typesMatching(List<ClassMatch> matches, List<InstrumentationModule> modules) {
+        List<TypeInstrumentation> types = new ArrayList<>();
+        for (InstrumentationModule module : modules) {
+            types.addAll(module.types());
+        }
+        for (int i = 0; i < Math.max(types.size(), matches.size()); i++) {
+            String built = i < types.size() ? types.get(i).classes().encode() : "none";
+            String selected = i < matches.size() ? matches.get(i).encode() : "none";
+            if (!built.equals(selected)) {
+                throw new IllegalStateException("the class selection (" + selected + ") differs from the modules' ("
+                        + built + ") at " + i + ": the agent jar's match table is stale");
+            }
+        }
+        return types;
     }
 
     /** No advice after all: nothing waits for it any more, and classes load as they are. */

@@ -19,11 +19,12 @@ import io.remora.agent.instrument.micrometer.MicrometerModule;
 import io.remora.agent.instrument.okhttp.OkHttpModule;
 import io.remora.agent.instrument.reactornetty.ReactorNettyClientModule;
 import io.remora.agent.instrument.reactornetty.ReactorNettyServerModule;
+import io.remora.agent.instrument.select.ClassMatch;
 import io.remora.agent.instrument.servlet.ServletModule;
 import io.remora.agent.instrument.tomcat.TomcatSessionsModule;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Every instrumentation the agent has, and so every switch: {@code remora.instrumentation.<name>.enabled}
@@ -31,6 +32,9 @@ import java.util.List;
  * it is given, so that the modules depend on the instrumentation API and nothing depends back on them.
  */
 public final class Catalog {
+
+    /** Read once, on first use. */
+    private static MatchTable table;
 
     private Catalog() {
     }
@@ -66,14 +70,37 @@ public final class Catalog {
         return modules;
     }
 
-    /** The modules' switch names, each once, in the order of {@link #all}. */
+    /**
+     * The modules' switch names, each once, in the order of {@link #all}: read in premain from the
+     * table the build wrote, so that no module is built there.
+     */
     public static List<String> switches() {
-        List<String> names = new ArrayList<>();
-        for (InstrumentationModule module : all(Collections.<String>emptyList())) {
-            if (!names.contains(module.name())) {
-                names.add(module.name());
+        return table().switches();
+    }
+
+    /**
+     * In premain: the class matches of the modules switched on, from the build's table (the methods
+     * module's from {@code methods}), in the order of {@link #enabled}'s type instrumentations.
+     */
+    public static List<ClassMatch> matches(Set<String> switchedOn, List<String> methods) {
+        return table().matches(switchedOn, new MethodsModule(methods));
+    }
+
+    /** On the agent's thread: the modules switched on, built, in the order of {@link #all}. */
+    public static List<InstrumentationModule> enabled(Set<String> switchedOn, List<String> methods) {
+        List<InstrumentationModule> enabled = new ArrayList<>();
+        for (InstrumentationModule module : all(methods)) {
+            if (switchedOn.contains(module.name())) {
+                enabled.add(module);
             }
         }
-        return names;
+        return enabled;
+    }
+
+    private static synchronized MatchTable table() {
+        if (table == null) {
+            table = MatchTable.read();
+        }
+        return table;
     }
 }

@@ -13,6 +13,8 @@ import java.util.Set;
  */
 public final class ClassMatch {
 
+    private static final String NONE = "-";
+
     private final Set<String> names;
     private final Set<String> supertypes;
     private final String loaderMarker;
@@ -70,6 +72,34 @@ public final class ClassMatch {
     /** The marker's resource name, or null when every loader qualifies. */
     String loaderMarker() {
         return loaderMarker;
+    }
+
+    /**
+     * This match as one line of text, for the catalog's table written at build: four tab-separated
+     * fields (names, supertypes, marker, declared methods), lists comma-separated, {@code -} for none.
+     */
+    public String encode() {
+        return field(names) + '\t' + field(supertypes) + '\t' + (loaderMarker == null ? NONE : loaderMarker) + '\t'
+                + field(declaredMethods);
+    }
+
+    /** @throws IllegalArgumentException when {@code line} is not what {@link #encode} writes */
+    public static ClassMatch decode(String line) {
+        String[] fields = line.split("\t", -1);
+        if (fields.length != 4) {
+            throw new IllegalArgumentException("not a class match (4 tab-separated fields): " + line);
+        }
+        return new ClassMatch(set(fields[0]), set(fields[1]), fields[2].equals(NONE) ? null : fields[2],
+                set(fields[3]));
+    }
+
+    private static String field(Set<String> values) {
+        return values.isEmpty() ? NONE : String.join(",", values);
+    }
+
+    private static Set<String> set(String field) {
+        return field.equals(NONE) ? Collections.<String>emptySet()
+                : Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(field.split(","))));
     }
 
     private static Set<String> internalNames(String... classNames) {
