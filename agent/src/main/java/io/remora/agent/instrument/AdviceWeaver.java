@@ -37,7 +37,7 @@ final class AdviceWeaver implements ClassFileTransformer {
     private final MethodAdvice advice;
     /** The advice classes' files, read once from the agent's loader: the application's loaders cannot find them. */
     private final Map<String, byte[]> adviceClassFiles;
-    private final ClassFileLocator agentClassFiles;
+    private final AgentClassFiles agentClassFiles;
     private final TypePools pools;
     private final Instrumentation instrumentation;
     /** The module of the hooks that advice calls (the bootstrap loader's unnamed one). */
@@ -48,7 +48,7 @@ final class AdviceWeaver implements ClassFileTransformer {
     AdviceWeaver(MethodAdvice advice, ClassLoader agentLoader, TypePools pools, Instrumentation instrumentation,
             Module hooks, FailureLog failures) throws IOException {
         this.advice = advice;
-        this.agentClassFiles = ClassFileLocator.ForClassLoader.of(agentLoader);
+        this.agentClassFiles = new AgentClassFiles(agentLoader);
         this.pools = pools;
         this.instrumentation = instrumentation;
         this.hooks = hooks;
@@ -92,10 +92,10 @@ final class AdviceWeaver implements ClassFileTransformer {
     byte[] weave(ClassLoader loader, String name, byte[] classFile) {
         Map<String, byte[]> known = new HashMap<>(adviceClassFiles);
         known.put(name, classFile);
-        // the application's loader for its types (held weakly: what is parsed is kept per loader while
-        // it lives, and must not keep it alive); the agent's for Byte Buddy's annotations on the advice
+        // the agent's own classes first (see AgentClassFiles); the application's loader for its types, held
+        // weakly: what is parsed is kept per loader while it lives, and must not keep it alive
         ClassFileLocator classFiles = new ClassFileLocator.Compound(new ClassFileLocator.Simple(known),
-                ClassFileLocator.ForClassLoader.WeaklyReferenced.of(loader), agentClassFiles);
+                agentClassFiles, ClassFileLocator.ForClassLoader.WeaklyReferenced.of(loader));
         TypePool pool = pools.of(loader, classFiles);
         TypeDescription type = pool.describe(name).resolve();
         MethodList<?> methods = type.getDeclaredMethods();
