@@ -1,6 +1,7 @@
 package io.remora.agent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.remora.bootstrap.Meters;
 import io.remora.log.Log;
@@ -42,36 +43,76 @@ final class Instrumenter {
     }
 
     /**
-     * Byte Buddy loads most of its classes, and its code is slowest, on its first weaving: done here
-     * once, on the agent thread, so that the first class the application waits for is not the one to
-     * pay for it. A no-op advice is woven into its own class; the result is thrown away.
+     * Byte Buddy loads most of its classes, and its code is slowest, on its first weavings: done here
+     * once, on the agent thread, so that the classes the application waits for are not the ones to pay
+     * for it. The warm-up advice takes what the real advice takes (this, arguments, a field, the
+     * return value, the exception, the method's name, a local, a value handed from enter to exit;
+     * constructors too) and is woven into a class with the shapes advice meets (a constructor, a method
+     * that returns or throws, branches with stack map frames); the result is thrown away. Measured on
+     * the Spring Boot service: the main thread's weaving of its 21 classes took 115 ms of CPU after a
+     * one-method warm-up.
      */
     private static void warmUp(Instrumentation instrumentation, TypePools pools, Module hooks, FailureLog failures) {
         ClassLoader loader = Instrumenter.class.getClassLoader();
-        String name = WarmUpAdvice.class.getName();
+        String name = WarmUpTarget.class.getName();
         try (InputStream in = loader.getResourceAsStream(name.replace('.', '/') + ".class")) {
-            new AdviceWeaver(MethodAdvice.on(isStatic(), name), loader, pools, instrumentation, hooks, failures)
-                    .weave(loader, name, in.readAllBytes());
+            MethodAdvice advice = MethodAdvice.on(named("handle"), WarmUpAdvice.class.getName())
+                    .and(isConstructor(), WarmUpConstructorAdvice.class.getName());
+            new AdviceWeaver(advice, loader, pools, instrumentation, hooks, failures).weave(loader, name,
+                    in.readAllBytes());
         } catch (Exception e) {
             Log.debug("Byte Buddy's warm-up failed, no harm done: " + e);
         }
     }
 
-    /** Woven into itself to warm Byte Buddy up. */
+    /** Woven into, never run. */
+    static final class WarmUpTarget {
+        private final String name;
+
+        WarmUpTarget(String name) {
+            this.name = name;
+        }
+
+        String handle(String request, int attempts) throws java.io.IOException {
+            for (int i = 0; i < attempts; i++) {
+                if (request.isEmpty()) {
+                    throw new java.io.IOException(name);
+                }
+            }
+            return request.length() > attempts ? name : request;
+        }
+    }
+
     static final class WarmUpAdvice {
 
         private WarmUpAdvice() {
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static long enter() {
+        static long enter(@Advice.Argument(0) String request, @Advice.Local("seen") boolean seen) {
+            seen = request != null;
             return System.nanoTime();
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.Enter long start, @Advice.Thrown Throwable thrown) {
-            if (thrown != null && start == 0) {
+        static void exit(@Advice.Enter long start, @Advice.This Object self, @Advice.FieldValue("name") String name,
+                @Advice.Origin("#m") String method, @Advice.Return Object result, @Advice.Thrown Throwable thrown,
+                @Advice.Local("seen") boolean seen) {
+            if (seen && thrown != null && start == 0 && result == self && name == method) {
                 throw new IllegalStateException(thrown);
+            }
+        }
+    }
+
+    static final class WarmUpConstructorAdvice {
+
+        private WarmUpConstructorAdvice() {
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object built, @Advice.Argument(value = 1, optional = true) Object absent) {
+            if (built == absent) {
+                throw new IllegalStateException();
             }
         }
     }
