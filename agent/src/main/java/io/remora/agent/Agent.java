@@ -101,7 +101,7 @@ public final class Agent {
         @Override
         public void run() {
             if (instrumentations != null) {
-                defineBootstrapClasses(instrumentations, instrumentation);
+                defineMeterClasses(instrumentations, instrumentation);
             }
             Agent.run(config, instrumentations, flush);
         }
@@ -113,12 +113,12 @@ public final class Agent {
      * defined there it never makes copies of its own, and advice and exporter share one set of meters.
      * Not in premain, whose time is the application's.
      */
-    private static void defineBootstrapClasses(Instrumentations instrumentations, Instrumentation instrumentation) {
+    private static void defineMeterClasses(Instrumentations instrumentations, Instrumentation instrumentation) {
         try {
-            instrumentations.defineBootstrapClasses(instrumentation);
+            instrumentations.defineMeterClasses(instrumentation);
         } catch (Throwable t) {
             // the install thread meets the same failure and switches instrumentation off with the reason
-            Log.debug("bootstrap classes not defined: " + t);
+            Log.debug("meter classes not defined: " + t);
         }
     }
 

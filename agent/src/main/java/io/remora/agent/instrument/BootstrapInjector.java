@@ -5,10 +5,7 @@ import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
 /**
  * Defines the classes of {@code bootstrap/} in the bootstrap class loader, so that advice woven into
@@ -28,21 +23,23 @@ import java.util.jar.JarFile;
  */
 final class BootstrapInjector {
 
-    private static final String ENTRY_PREFIX = "inst/io/remora/bootstrap/";
+    static final String METERS = "io.remora.bootstrap.meter.";
     private static final String ENTRY_SUFFIX = ".classdata";
-    /** Written by the build: the entries of the bootstrap classes below {@code inst/}, one a line. */
-    private static final String INDEX = ENTRY_PREFIX + "classes.idx";
+    /** Written by the build, beside the classes: their entries below the jar's {@code inst/}, one a line. */
+    private static final String INDEX = "io/remora/bootstrap/classes.idx";
 
     private BootstrapInjector() {
     }
 
     /**
+     * @param meters the meter package ({@value #METERS}, self-contained: the exporter's and the JVM
+     *     collectors' meters) if true, every other class if false
      * @return the number of classes defined
      * @throws IllegalStateException naming what could not be done; nothing is left half-defined
      *     that the agent would use, as the agent then runs without instrumentation
      */
-    static int inject(Instrumentation instrumentation) {
-        Map<String, byte[]> classes = readClasses(agentJar());
+    static int inject(Instrumentation instrumentation, boolean meters) {
+        Map<String, byte[]> classes = readClasses(meters);
         Method define = unsafeDefineClass(instrumentation);
         Object unsafe = unsafe(define);
         List<String> pending = new ArrayList<>(classes.keySet());
@@ -73,50 +70,42 @@ final class BootstrapInjector {
         return classes.size();
     }
 
-    private static Path agentJar() {
-        try {
-            return Paths.get(BootstrapInjector.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException | RuntimeException e) {
-            throw new IllegalStateException("cannot locate the agent jar: " + e, e);
-        }
-    }
-
     /**
-     * Class name to bytes of every bootstrap/ class in the agent jar, found through the index the build
-     * writes ({@value #INDEX}): scanning the jar's thousands of entries on a cold JVM cost the agent
-     * thread about 10 ms before its exporter could start.
+     * Class name to bytes of every bootstrap/ class, found through the index the build writes
+     * ({@value #INDEX}) and read through the agent's loader, which holds its jar open: scanning the
+     * jar's thousands of entries cost the agent thread about 10 ms before its exporter could start,
+     * and opening it a second time to read them 3 to 5 ms more.
      */
-    private static Map<String, byte[]> readClasses(Path agentJar) {
+    private static Map<String, byte[]> readClasses(boolean meters) {
+        ClassLoader agent = BootstrapInjector.class.getClassLoader();
         Map<String, byte[]> classes = new LinkedHashMap<>();
-        try (JarFile jar = new JarFile(agentJar.toFile(), false)) {
-            JarEntry index = jar.getJarEntry(INDEX);
-            if (index == null) {
-                throw new IllegalStateException(agentJar + " has no " + INDEX + " (not built by this project's build?)");
+        byte[] index = read(agent, INDEX, "the index of the bootstrap classes (not built by this project's build?)");
+        for (String path : new String(index, StandardCharsets.UTF_8).split("\\R")) {
+            if (path.isEmpty()) {
+                continue;
             }
-            String[] paths;
-            try (InputStream in = jar.getInputStream(index)) {
-                paths = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R");
+            String name = path.substring(0, path.length() - ENTRY_SUFFIX.length());
+            String className = name.replace('/', '.');
+            if (className.startsWith(METERS) == meters) {
+                classes.put(className, read(agent, name + ".class", INDEX + " names " + path));
             }
-            for (String path : paths) {
-                if (path.isEmpty()) {
-                    continue;
-                }
-                JarEntry entry = jar.getJarEntry("inst/" + path);
-                if (entry == null) {
-                    throw new IllegalStateException(agentJar + ": " + INDEX + " names inst/" + path + ", which it lacks");
-                }
-                String name = path.substring(0, path.length() - ENTRY_SUFFIX.length()).replace('/', '.');
-                try (InputStream in = jar.getInputStream(entry)) {
-                    classes.put(name, in.readAllBytes());
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the bootstrap classes from " + agentJar + ": " + e, e);
         }
         if (classes.isEmpty()) {
-            throw new IllegalStateException(agentJar + " holds no bootstrap classes under " + ENTRY_PREFIX);
+            throw new IllegalStateException(INDEX + " lists no bootstrap class" + (meters ? " in " + METERS : ""));
         }
         return classes;
+    }
+
+    /** @throws IllegalStateException saying what was missing or unreadable */
+    private static byte[] read(ClassLoader agent, String resource, String what) {
+        try (InputStream in = agent.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("the agent jar lacks " + what);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + what + ": " + e, e);
+        }
     }
 
     /**

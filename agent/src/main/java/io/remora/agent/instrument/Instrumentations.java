@@ -20,7 +20,7 @@ import java.util.function.BooleanSupplier;
  * The instrumentations that are switched on, in two steps. {@link #prepare} runs in premain: it
  * registers the {@link SelectingTransformer}, which from then on sees every class that loads and
  * decides without Byte Buddy which ones to change. {@link #install} runs on an agent thread: it
- * defines the bootstrap classes (unless the agent thread did first), builds Byte Buddy's
+ * defines the bootstrap classes (the meters unless the agent thread did first), builds Byte Buddy's
  * transformers (releasing the classes that waited for them), retransforms the chosen classes that
  * loaded before, and starts exporting the meters.
  */
@@ -35,8 +35,9 @@ public final class Instrumentations {
     private final SelectingTransformer transformer;
     private volatile CollectorSet collectors = new CollectorSet(COLLECTOR_KIND);
     private volatile String installed;
-    /** Guarded by this: how many bootstrap classes were defined, -1 before; or why that failed. */
-    private int bootstrapClasses = -1;
+    /** Guarded by this: how many meter and hook classes of bootstrap/ were defined, -1 before; or why that failed. */
+    private int meterClasses = -1;
+    private int hookClasses = -1;
     private RuntimeException bootstrapFailure;
 
     private Instrumentations(List<String> names, List<ClassMatch> matches, SelectingTransformer transformer) {
@@ -128,27 +129,42 @@ public final class Instrumentations {
     }
 
     /**
-     * Defines the bootstrap classes once, from whichever agent thread needs them first: the agent
-     * thread before its exporter and JVM collectors load any meter class, this one before the
-     * advice. A meter class the agent class loader reached first would be a copy of its own, and the
-     * advice would record into meters that nothing exports.
+     * Defines the meter classes of {@code bootstrap/} once, from whichever agent thread needs them
+     * first: the agent thread before its exporter and JVM collectors load any, the install thread
+     * before the advice. A meter class the agent class loader reached first would be a copy of its
+     * own, and the advice would record into meters that nothing exports. Only the meters: the hooks
+     * wait for the install thread, after the application's first moments (the 60 of them cost a
+     * hello world's start a few milliseconds of a shared core).
      *
      * @return the number of classes defined
      * @throws IllegalStateException as {@link BootstrapInjector#inject}, to every caller once it failed
      */
-    public synchronized int defineBootstrapClasses(Instrumentation instrumentation) {
+    public synchronized int defineMeterClasses(Instrumentation instrumentation) {
+        if (meterClasses < 0) {
+            meterClasses = inject(instrumentation, true);
+        }
+        return meterClasses;
+    }
+
+    /** All of {@code bootstrap/}: the meters unless the agent thread did them, then the hooks. */
+    private synchronized int defineBootstrapClasses(Instrumentation instrumentation) {
+        int meters = defineMeterClasses(instrumentation);
+        if (hookClasses < 0) {
+            hookClasses = inject(instrumentation, false);
+        }
+        return meters + hookClasses;
+    }
+
+    private int inject(Instrumentation instrumentation, boolean meters) {
         if (bootstrapFailure != null) {
             throw bootstrapFailure;
         }
-        if (bootstrapClasses < 0) {
-            try {
-                bootstrapClasses = BootstrapInjector.inject(instrumentation);
-            } catch (RuntimeException e) {
-                bootstrapFailure = e;
-                throw e;
-            }
+        try {
+            return BootstrapInjector.inject(instrumentation, meters);
+        } catch (RuntimeException e) {
+            bootstrapFailure = e;
+            throw e;
         }
-        return bootstrapClasses;
     }
 
     /**
