@@ -8,7 +8,8 @@
 #
 # Builds nothing: package the agent first (mvn -o -pl agent -am package -DskipTests).
 # Per variant: wall time of the whole process (fork to exit, so the agent's shutdown hook counts),
-# time to main() (fork to the first line of main, so premain counts: what an application waits), peak RSS (/usr/bin/time %M), and classes loaded (-Xlog:class+load), with how many of them did not
+# time to main() (fork to the first line of main, so premain counts: what an application waits), the main
+# thread's CPU by then, peak RSS (/usr/bin/time %M), and classes loaded (-Xlog:class+load), with how many of them did not
 # come from the CDS archive. A dynamic AppCDS archive of Hello shows whether the application's own
 # classes still come from class-data sharing with each agent attached.
 set -euo pipefail
@@ -36,10 +37,14 @@ trap cleanup EXIT
 mkdir -p "$WORK/app"
 cat >"$WORK/app/Hello.java" <<'EOF'
 public class Hello {
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws Exception {
         if (Boolean.getBoolean("hello.stamp")) { // when main() began, in epoch microseconds: time to main
             java.time.Instant now = java.time.Instant.now();
-            System.out.println("main " + (now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000));
+            // and the CPU the main thread had used by then, in ns (Linux): premain's own work, which
+            // the other threads' and the machine's noise hardly move
+            String cpu = new String(java.nio.file.Files.readAllBytes(
+                    java.nio.file.Paths.get("/proc/thread-self/schedstat"))).split(" ")[0];
+            System.out.println("main " + (now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000) + " " + cpu);
         }
         if (args.length > 0) {
             Thread.sleep(Long.parseLong(args[0])); // lets the agent start its exporter before exit
@@ -102,16 +107,17 @@ for name in "${NAMES[@]}"; do
 done
 
 # wall time, peak RSS and time to main(), alternating: every round runs each variant once, in a rotated order
-measure() { # variant -> appends "wall_ms rss_kb to_main_ms" to $WORK/<variant>.samples
-    local name=$1 start end main
+measure() { # variant -> appends "wall_ms rss_kb to_main_ms main_cpu_ms" to $WORK/<variant>.samples
+    local name=$1 start end main main_cpu
     start=$EPOCHREALTIME
     # shellcheck disable=SC2086
     /usr/bin/time -f %M -o "$WORK/rss" "$JAVA" ${ARGS[$name]} -Dhello.stamp=true -cp "$WORK/hello.jar" Hello \
         >"$WORK/stamp" 2>/dev/null
     end=$EPOCHREALTIME
-    main=$(sed -n 's/^main //p' "$WORK/stamp")
+    read -r main main_cpu < <(sed -n 's/^main //p' "$WORK/stamp")
     echo "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", (e - s) * 1000 }') $(tail -1 "$WORK/rss")" \
-        "$(awk -v s="$start" -v m="$main" 'BEGIN { printf "%.2f", m / 1000 - s * 1000 }')" >>"$WORK/$name.samples"
+        "$(awk -v s="$start" -v m="$main" 'BEGIN { printf "%.2f", m / 1000 - s * 1000 }')" \
+        "$(awk -v c="$main_cpu" 'BEGIN { printf "%.2f", c / 1e6 }')" >>"$WORK/$name.samples"
 }
 alternate_rounds
 
@@ -165,12 +171,16 @@ for name in "${NAMES[@]}"; do
         'BEGIN { printf "  %-12s wall x%.2f  RSS x%.2f  classes x%.2f\n", n, a / b, r / rb, c / cb }'
 done
 echo
-echo "time to main() over the null agent (what premain costs the application's start, median ms):"
+echo "over the null agent, medians in ms (what premain costs the application's start): time to main(), and the"
+echo "main thread's CPU by then (/proc/thread-self/schedstat; the steadier figure on a shared machine)"
 read -r null_main _ _ _ < <(stats 3 <"$WORK/null-agent.samples")
+read -r null_cpu _ _ _ < <(stats 4 <"$WORK/null-agent.samples")
 for name in "${NAMES[@]}"; do
     [[ $name == none || $name == null-agent ]] && continue
     read -r to_main _ _ _ < <(stats 3 <"$WORK/$name.samples")
-    awk -v n="$name" -v a="$to_main" -v b="$null_main" 'BEGIN { printf "  %-12s %+.1f\n", n, a - b }'
+    read -r main_cpu _ _ _ < <(stats 4 <"$WORK/$name.samples")
+    awk -v n="$name" -v a="$to_main" -v b="$null_main" -v c="$main_cpu" -v cb="$null_cpu" \
+        'BEGIN { printf "  %-12s time to main() %+.1f  main thread CPU %+.1f\n", n, a - b, c - cb }'
 done
 echo
 echo "class-data sharing for the application (dynamic AppCDS archive of Hello made without an agent):"
