@@ -23,6 +23,8 @@ class ExchangeDeadlineTest {
 
     /** Large enough that a receiver that never reads blocks the write, not only the read. */
     private static final byte[] BODY = new byte[8 << 20];
+    /** Ample for a client to parse a 40-byte head already on its socket. */
+    private static final long HEAD_READ_MS = 200;
 
     @ParameterizedTest
     @EnumSource(Mode.class)
@@ -47,7 +49,10 @@ class ExchangeDeadlineTest {
         try (MisbehavingReceiver receiver = MisbehavingReceiver.start(mode)) {
             RemoteWriteClient client = client(receiver, Duration.ofMinutes(5));
             CompletableFuture<SendOutcome> sent = CompletableFuture.supplyAsync(() -> sendQuietly(client));
-            Thread.sleep(300); // the exchange is under way, stuck where the mode makes it stick
+            assertTrue(receiver.awaitStuck(10, TimeUnit.SECONDS), "the exchange never got to the receiver");
+            if (mode == Mode.STALLS_AFTER_HEADERS) {
+                Thread.sleep(HEAD_READ_MS); // the client's read of the head it was sent: nothing marks it
+            }
             client.close();
 
             if (mode == Mode.STALLS_AFTER_HEADERS) {

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -45,6 +47,8 @@ public final class MisbehavingReceiver implements AutoCloseable {
     private final ServerSocket server;
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
+    /** Counted down once a connection reaches the point where the mode misbehaves. */
+    private final CountDownLatch stuck = new CountDownLatch(1);
     private final Thread acceptor;
     private volatile boolean closed;
 
@@ -75,6 +79,16 @@ public final class MisbehavingReceiver implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getLocalPort() + RemoteWriteReceiver.PATH);
     }
 
+    /**
+     * Waits until a connection got to where this mode misbehaves: accepted (never reads), its
+     * request read (never answers), its head sent (stalls after headers), its first byte sent (drips).
+     *
+     * @return false if none did within the timeout
+     */
+    public boolean awaitStuck(long timeout, TimeUnit unit) throws InterruptedException {
+        return stuck.await(timeout, unit);
+    }
+
     /** Requests read to their end (never counts for NEVER_READS). */
     public int requestsRead() {
         return requests.get();
@@ -97,6 +111,7 @@ public final class MisbehavingReceiver implements AutoCloseable {
     private void misbehave(Socket socket) {
         try {
             if (mode == Mode.NEVER_READS) {
+                stuck.countDown();
                 return; // the socket stays open, unread, until close()
             }
             readRequest(socket.getInputStream());
@@ -110,9 +125,11 @@ public final class MisbehavingReceiver implements AutoCloseable {
                 for (int i = 0; !closed; i++) {
                     out.write(i < answer.length ? answer[i] : 'x');
                     out.flush();
+                    stuck.countDown();
                     Thread.sleep(DRIP_MILLIS);
                 }
             }
+            stuck.countDown();
         } catch (IOException e) {
             // the client gave up and closed: that is what it should do
         } catch (InterruptedException e) {
