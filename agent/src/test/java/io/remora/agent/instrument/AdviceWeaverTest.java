@@ -65,6 +65,32 @@ class AdviceWeaverTest {
         assertEquals("advice class io.remora.agent.NoSuchAdvice not found in the agent", e.getMessage());
     }
 
+    /**
+     * Old drivers and libraries still ship class files of Java 1.4 and before (no stack map frames,
+     * no class constants, no invokedynamic): the woven class must still pass the JVM's verifier, or
+     * the application's class would fail to load.
+     */
+    @Test
+    void aClassOfAnOldClassFileVersionIsWovenIntoOneTheJvmStillLoads() throws Exception {
+        String name = OldGreeter.class.getName();
+        byte[] java14 = classFile(name);
+        java14[4] = 0;
+        java14[5] = 0;
+        java14[6] = 0;
+        java14[7] = 48; // Java 1.4
+        byte[] woven = weaver(MethodAdvice.on(named("greet"), GreetAdvice.class.getName()))
+                .weave(getClass().getClassLoader(), name, java14);
+        assertNotNull(woven);
+        assertEquals(48, woven[7]);
+        Class<?> loaded = new OneClassLoader(name, woven).loadClass(name);
+        Object greeter = loaded.getConstructor().newInstance();
+        assertEquals("ADA", loaded.getMethod("greet", String.class).invoke(greeter, "ada"));
+        InvocationTargetException thrown = assertThrows(InvocationTargetException.class,
+                () -> loaded.getMethod("greet", String.class).invoke(greeter, ""));
+        assertEquals(IllegalArgumentException.class, thrown.getCause().getClass());
+        assertEquals(List.of("greet ada -> ADA", "greet  threw IllegalArgumentException"), Seen.calls);
+    }
+
     /** A web application redeployed, a script engine's loader dropped: what was parsed for it must not keep it. */
     @Test
     void aLoaderWhoseClassesWereWovenCanStillBeCollected() throws Exception {
@@ -141,6 +167,16 @@ class AdviceWeaverTest {
                 throw new IllegalArgumentException("no name");
             }
             return "hello " + name;
+        }
+    }
+
+    /** Nothing in it that a Java 1.4 class file could not hold. */
+    public static class OldGreeter {
+        public String greet(String name) {
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException(name);
+            }
+            return name.toUpperCase(java.util.Locale.ROOT);
         }
     }
 
