@@ -55,6 +55,9 @@ final class AdviceWeaver implements ClassFileTransformer {
         this.failures = failures;
         Map<String, byte[]> classFiles = new HashMap<>();
         for (int i = 0; i < advice.size(); i++) {
+            if (classFiles.containsKey(advice.adviceClass(i))) {
+                continue; // one advice class for several methods (a servlet's service, a filter's doFilter)
+            }
             RenamedAdvice renaming = advice.renaming(i);
             classFiles.put(advice.adviceClass(i), renaming == null ? classFile(agentLoader, advice.adviceClass(i))
                     : renaming.classFile(classFile(agentLoader, renaming.source())));

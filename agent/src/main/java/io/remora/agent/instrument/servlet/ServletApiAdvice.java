@@ -49,7 +49,6 @@ final class ServletApiAdvice implements TypeInstrumentation {
         ElementMatcher.Junction<MethodDescription> service = named(SERVICE).and(takesArguments(2)).and(requestAndResponse);
         ElementMatcher.Junction<MethodDescription> doFilter = named(DO_FILTER).and(takesArguments(3))
                 .and(requestAndResponse).and(takesArgument(2, named(api + ".FilterChain")));
-        // the advice class is named here, not in the constructor, which runs in premain
         String advice = ServletAdvice.class.getName();
         if (api.equals(JAKARTA)) {
             return MethodAdvice.on(service, advice).and(doFilter, advice);
