@@ -68,7 +68,7 @@ final class ShutdownFlush implements Runnable {
             return;
         }
         try {
-            round.run(System.currentTimeMillis());
+            round.runLast(System.currentTimeMillis());
         } catch (Throwable t) {
             Log.warn("last collection at exit failed: " + t);
         } finally {
