@@ -20,8 +20,8 @@ import java.util.function.BooleanSupplier;
  * The instrumentations that are switched on, in two steps. {@link #prepare} runs in premain: it
  * registers the {@link SelectingTransformer}, which from then on sees every class that loads and
  * decides without Byte Buddy which ones to change. {@link #install} runs on an agent thread: it
- * defines the bootstrap classes (the meters unless the agent thread did first), builds Byte Buddy's
- * transformers (releasing the classes that waited for them), retransforms the chosen classes that
+ * defines the bootstrap classes (the meters unless the agent thread did first), builds the advice
+ * weavers (releasing the classes that waited for them), retransforms the chosen classes that
  * loaded before, and starts exporting the meters.
  */
 public final class Instrumentations {
@@ -76,7 +76,7 @@ public final class Instrumentations {
     /**
      * On an agent thread: puts the advice in place, starting when the first chosen class loads or
      * {@link #INSTALL_DELAY_MS} after premain, whichever comes first. A program that ends sooner
-     * and needs none never pays for Byte Buddy; a service still has it built beside its own start.
+     * and needs none never pays for the weavers; a service still has them built beside its own start.
      * If the installation fails (logged with the reason), the classes stay as they are and the
      * selection is taken out of class loading.
      */
@@ -84,7 +84,7 @@ public final class Instrumentations {
             throws InterruptedException {
         transformer.awaitNeed(INSTALL_DELAY_MS);
         if (exiting.getAsBoolean()) {
-            // a short program already ending: building Byte Buddy now would only slow its exit
+            // a short program already ending: building the weavers now would only slow its exit
             standAside(instrumentation);
             Log.debug("instrumentation not installed: the JVM is exiting");
             return;
@@ -120,7 +120,7 @@ public final class Instrumentations {
         } catch (Throwable t) {
             standAside(instrumentation);
             if (exiting.getAsBoolean()) {
-                // a short program ended while Byte Buddy was being built: nothing is lost, nothing to fix
+                // a short program ended while the weavers were being built: nothing is lost, nothing to fix
                 Log.debug("instrumentation not finished before the JVM's exit: " + describe(t));
             } else {
                 Log.error("instrumentation (" + String.join(", ", names) + ") switched off: " + describe(t));

@@ -14,8 +14,7 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * Builds the {@link AdviceWeaver} of each type instrumentation: the classes reach them already chosen
- * by the {@link io.remora.agent.instrument.select.ClassSelector}, so none of Byte Buddy's type
- * matchers or ignore rules runs; they only weave the advice. Advice is inlined, so no class changes
+ * by the {@link io.remora.agent.instrument.select.ClassSelector}, so they only inline the advice. Advice is inlined, so no class changes
  * shape and no helper class is injected, which is what lets loaded classes be retransformed.
  */
 final class Instrumenter {
@@ -30,38 +29,41 @@ final class Instrumenter {
     static ClassFileTransformer[] transformers(Instrumentation instrumentation, List<TypeInstrumentation> types)
             throws IOException {
         FailureLog failures = new FailureLog();
-        TypePools pools = new TypePools();
         ClassLoader agentLoader = Instrumenter.class.getClassLoader();
         Module hooks = Meters.class.getModule();
         ClassFileTransformer[] transformers = new ClassFileTransformer[types.size()];
         for (int i = 0; i < transformers.length; i++) {
-            transformers[i] = new AdviceWeaver(types.get(i).advice(), agentLoader, pools, instrumentation, hooks,
-                    failures);
+            transformers[i] = new AdviceWeaver(types.get(i).advice(), agentLoader, instrumentation, hooks, failures);
         }
-        warmUp(instrumentation, pools, hooks, failures);
+        warmUp(instrumentation, hooks, failures);
         return transformers;
     }
 
     /**
-     * Byte Buddy loads most of its classes, and its code is slowest, on its first weavings: done here
-     * once, on the agent thread, so that the classes the application waits for are not the ones to pay
-     * for it. The warm-up advice takes what the real advice takes (this, arguments, a field, the
+     * The inliner and ASM load their classes, and their code is slowest, on the first weavings: done
+     * here once, on the agent thread, so that the classes the application waits for are not the ones to
+     * pay for it. The warm-up advice takes what the real advice takes (this, arguments, a field, the
      * return value, the exception, the method's name, a local, a value handed from enter to exit;
      * constructors too) and is woven into a class with the shapes advice meets (a constructor, a method
-     * that returns or throws, branches with stack map frames); the result is thrown away. Measured on
-     * the Spring Boot service: the main thread's weaving of its 21 classes took 115 ms of CPU after a
-     * one-method warm-up.
+     * that returns or throws, branches with stack map frames); the result is thrown away.
      */
-    private static void warmUp(Instrumentation instrumentation, TypePools pools, Module hooks, FailureLog failures) {
+    private static void warmUp(Instrumentation instrumentation, Module hooks, FailureLog failures) {
+        try {
+            warmUpWeaving(instrumentation, hooks, failures);
+        } catch (Exception e) {
+            Log.debug("the weaving warm-up failed, no harm done: " + e);
+        }
+    }
+
+    /** @return {@link WarmUpTarget} with the warm-up advice inlined */
+    static byte[] warmUpWeaving(Instrumentation instrumentation, Module hooks, FailureLog failures)
+            throws IOException {
         ClassLoader loader = Instrumenter.class.getClassLoader();
         String name = WarmUpTarget.class.getName();
         try (InputStream in = loader.getResourceAsStream(name.replace('.', '/') + ".class")) {
             MethodAdvice advice = MethodAdvice.on(named("handle"), WarmUpAdvice.class.getName())
                     .and(isConstructor(), WarmUpConstructorAdvice.class.getName());
-            new AdviceWeaver(advice, loader, pools, instrumentation, hooks, failures).weave(loader, name,
-                    in.readAllBytes());
-        } catch (Exception e) {
-            Log.debug("Byte Buddy's warm-up failed, no harm done: " + e);
+            return new AdviceWeaver(advice, loader, instrumentation, hooks, failures).weave(loader, in.readAllBytes());
         }
     }
 

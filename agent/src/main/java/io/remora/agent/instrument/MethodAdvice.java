@@ -9,8 +9,9 @@ import net.bytebuddy.matcher.ElementMatcher;
 /**
  * How a chosen class changes: which of its declared methods (and constructors) get which advice, as
  * pairs of a method matcher and the name of an advice class (a class of {@code @Advice.OnMethodEnter}
- * and {@code @Advice.OnMethodExit} methods, inlined). The advice class is named, not loaded: it may
- * refer to the library's types, which the agent's loader cannot see.
+ * and {@code @Advice.OnMethodExit} methods, inlined). A method gets the advice of the first pair that
+ * matches it. The advice class is named, not loaded: it may refer to the library's types, which the
+ * agent's loader cannot see.
  */
 public final class MethodAdvice {
 

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The one transformer the JVM calls for every class, registered in premain. It asks the
  * {@link ClassSelector} which type instrumentations want the class, which for almost every class is
- * none, and hands only the chosen ones to their Byte Buddy transformers. Those are built on the
+ * none, and hands only the chosen ones to their advice weavers. Those are built on the
  * agent's thread after premain; a chosen class that loads before then waits for them on its loading
  * thread, up to {@link #MAX_WAIT_MS}, so that a server started straight from {@code main()} has its
  * first request measured. The agent's own threads never wait: one of them builds the transformers,
@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class SelectingTransformer implements ClassFileTransformer {
 
-    /** Longer than Byte Buddy takes to get ready on a busy 2-core machine, short enough to bound any stall. */
+    /** Longer than the weavers take to get ready on a busy 2-core machine, short enough to bound any stall. */
     static final long MAX_WAIT_MS = 3_000;
 
     /** What every agent thread's name starts with ({@code io.remora.bootstrap.AgentThreads}, not yet defined here). */
@@ -48,13 +48,13 @@ final class SelectingTransformer implements ClassFileTransformer {
 
     /**
      * Waits until the application loads a chosen class before the transformers are ready, or at most
-     * {@code maxMillis}: what starting Byte Buddy can wait for without making anyone wait.
+     * {@code maxMillis}: what building the weavers can wait for without making anyone wait.
      */
     void awaitNeed(long maxMillis) throws InterruptedException {
         needed.await(maxMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** Byte Buddy's transformers are built: waiting loads go on, and from now on every chosen class is changed. */
+    /** The weavers are built: waiting loads go on, and from now on every chosen class is changed. */
     void ready(ClassFileTransformer[] transformers) {
         this.transformers = transformers;
         ready.countDown();
@@ -99,7 +99,7 @@ final class SelectingTransformer implements ClassFileTransformer {
                     changed = true;
                 }
             } catch (Throwable t) {
-                // Byte Buddy reports through its listener and returns null; anything else leaves the class as it was
+                // a weaver logs its own failures and returns null; anything else leaves the class as it was
                 Log.debug("could not instrument " + name + ", left unchanged: " + t);
             }
         }

@@ -48,7 +48,7 @@ class AdviceWeaverTest {
     @Test
     void aClassThatDeclaresNoMatchedMethodIsLeftAsItIs() throws IOException {
         AdviceWeaver weaver = weaver(MethodAdvice.on(named("farewell"), GreetAdvice.class.getName()));
-        assertNull(weaver.weave(getClass().getClassLoader(), GREETER, classFile(GREETER)));
+        assertNull(weaver.weave(getClass().getClassLoader(), classFile(GREETER)));
     }
 
     @Test
@@ -79,7 +79,7 @@ class AdviceWeaverTest {
         java14[6] = 0;
         java14[7] = 48; // Java 1.4
         byte[] woven = weaver(MethodAdvice.on(named("greet"), GreetAdvice.class.getName()))
-                .weave(getClass().getClassLoader(), name, java14);
+                .weave(getClass().getClassLoader(), java14);
         assertNotNull(woven);
         assertEquals(48, woven[7]);
         Class<?> loaded = new OneClassLoader(name, woven).loadClass(name);
@@ -91,36 +91,49 @@ class AdviceWeaverTest {
         assertEquals(List.of("greet ada -> ADA", "greet  threw IllegalArgumentException"), Seen.calls);
     }
 
+    /** The warm-up must weave what it claims to, or it warms up nothing (it fails only at debug level). */
+    @Test
+    void theWarmUpWeavesAClassTheJvmLoads() throws Exception {
+        String name = Instrumenter.WarmUpTarget.class.getName();
+        byte[] woven = Instrumenter.warmUpWeaving(null, Object.class.getModule(), new FailureLog());
+        assertNotNull(woven);
+        Class<?> loaded = new OneClassLoader(name, woven).loadClass(name);
+        java.lang.reflect.Constructor<?> constructor = loaded.getDeclaredConstructor(String.class);
+        constructor.setAccessible(true);
+        Object target = constructor.newInstance("target");
+        java.lang.reflect.Method handle = loaded.getDeclaredMethod("handle", String.class, int.class);
+        handle.setAccessible(true);
+        assertEquals("target", handle.invoke(target, "request", 2));
+    }
+
     /** A web application redeployed, a script engine's loader dropped: what was parsed for it must not keep it. */
     @Test
     void aLoaderWhoseClassesWereWovenCanStillBeCollected() throws Exception {
-        TypePools pools = new TypePools();
-        AdviceWeaver weaver = new AdviceWeaver(MethodAdvice.on(named("greet"), GreetAdvice.class.getName()),
-                AdviceWeaverTest.class.getClassLoader(), pools, null, Object.class.getModule(), new FailureLog());
+        AdviceWeaver weaver = weaver(MethodAdvice.on(named("greet"), GreetAdvice.class.getName()));
         WeakReference<ClassLoader> dropped = weaveInAThrowawayLoader(weaver);
         for (int i = 0; i < 100 && dropped.get() != null; i++) {
             System.gc();
             Thread.sleep(10);
         }
         assertNull(dropped.get(), "the weaver's caches keep the application's loader alive");
-        assertNotNull(weaver.weave(getClass().getClassLoader(), GREETER, classFile(GREETER))); // still in use
+        assertNotNull(weaver.weave(getClass().getClassLoader(), classFile(GREETER))); // still in use
     }
 
     private static WeakReference<ClassLoader> weaveInAThrowawayLoader(AdviceWeaver weaver) throws IOException {
         ClassLoader loader = new ClassLoader(AdviceWeaverTest.class.getClassLoader()) { };
-        assertNotNull(weaver.weave(loader, GREETER, classFile(GREETER)));
+        assertNotNull(weaver.weave(loader, classFile(GREETER)));
         return new WeakReference<>(loader);
     }
 
     private Class<?> weaveAndLoad(MethodAdvice advice) throws IOException, ClassNotFoundException {
-        byte[] woven = weaver(advice).weave(getClass().getClassLoader(), GREETER, classFile(GREETER));
+        byte[] woven = weaver(advice).weave(getClass().getClassLoader(), classFile(GREETER));
         assertNotNull(woven);
         return new OneClassLoader(GREETER, woven).loadClass(GREETER);
     }
 
     private static AdviceWeaver weaver(MethodAdvice advice) throws IOException {
-        return new AdviceWeaver(advice, AdviceWeaverTest.class.getClassLoader(), new TypePools(), null,
-                Object.class.getModule(), new FailureLog());
+        return new AdviceWeaver(advice, AdviceWeaverTest.class.getClassLoader(), null, Object.class.getModule(),
+                new FailureLog());
     }
 
     private static byte[] classFile(String name) throws IOException {

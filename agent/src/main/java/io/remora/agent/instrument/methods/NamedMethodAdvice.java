@@ -27,7 +27,7 @@ final class NamedMethodAdvice implements TypeInstrumentation {
 
     /**
      * Inlined into each chosen method. The class and method names are {@code @Origin} strings, which
-     * Byte Buddy writes into the method as constants: the same instances on every call.
+     * the inliner writes into the method as constants: the same instances on every call.
      */
     static final class Timed {
 

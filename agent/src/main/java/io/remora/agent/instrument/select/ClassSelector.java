@@ -162,7 +162,7 @@ public final class ClassSelector {
                 }
                 return false;
             } catch (LinkageError e) {
-                return true; // a signature names a missing class: let Byte Buddy look, as it would have
+                return true; // a signature names a missing class: let the weaver look at the class file itself
             }
         }
     }
