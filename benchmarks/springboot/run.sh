@@ -15,7 +15,8 @@
 #
 # Builds nothing: first  mvn -B -q install -DskipTests  (or: mvn -B -q -pl agent,test-apps/spring-boot-3 -am package -DskipTests).
 # Per run: ready = fork to the first HTTP 200 of GET /orders (curl every ~20 ms); CPU to ready =
-# utime + stime of the JVM from /proc/PID/stat at that moment; peak RSS = VmHWM at that moment.
+# utime + stime of the JVM from /proc/PID/stat at that moment; peak RSS = VmHWM at that moment; and
+# the CPU of its threads by kind (main, JIT, GC, Remora's, the rest) at that moment.
 # Then a fixed bit of traffic (every route, answers checked), SIGTERM, and the exit is checked.
 # Classes loaded to ready are counted once per variant in a separate run (-Xlog:class+load).
 set -euo pipefail
@@ -127,16 +128,33 @@ stop_app() {
     [[ $code == 143 || $code == 0 ]] || die "the application exited with $code after SIGTERM: $(tail -5 "$1.err")"
 }
 
-# measure <variant>: appends "ready_ms cpu_ms rss_kb cpu_after_traffic_ms" to $WORK/<variant>.samples
+# thread_cpu: "main jit_c2 jit_c1 gc remora other", ms of CPU each kind of thread of APP_PID has had so
+# far (from each thread's schedstat, to the nanosecond, unlike /proc/PID/stat's 10 ms ticks); threads
+# that already ended (Remora's install thread) are in none of them
+thread_cpu() {
+    local task
+    for task in /proc/"$APP_PID"/task/*; do
+        printf '%s %s\n' "$(tr ' ' _ <"$task/comm" 2>/dev/null)" "$(cut -d' ' -f1 "$task/schedstat" 2>/dev/null)"
+    done | awk '
+        NF == 2 {
+            if ($1 == "java") k = "main"; else if ($1 ~ /^C2_/) k = "c2"; else if ($1 ~ /^C1_/) k = "c1"
+            else if ($1 ~ /^(GC_|G1_)/) k = "gc"; else if ($1 ~ /^remora/) k = "remora"; else k = "other"
+            ms[k] += $2 / 1e6 }
+        END { printf "%.0f %.0f %.0f %.0f %.0f %.0f\n", ms["main"], ms["c2"], ms["c1"], ms["gc"], ms["remora"], ms["other"] }'
+}
+
+# measure <variant>: appends "ready_ms cpu_ms rss_kb cpu_after_traffic_ms" and thread_cpu's six
+# figures at ready to $WORK/<variant>.samples
 measure() {
-    local name=$1 cpu rss
+    local name=$1 cpu rss threads
     PORT=$(free_port)
     start_app "$name" "$PORT" "$WORK/$name"
     await_ready "$PORT" "$WORK/$name"
     cpu=$(cpu_ms)
     rss=$(awk '/^VmHWM:/ { print $2 }' "/proc/$APP_PID/status")
+    threads=$(thread_cpu)
     traffic
-    echo "$READY_MS $cpu $rss $(cpu_ms)" >>"$WORK/$name.samples"
+    echo "$READY_MS $cpu $rss $(cpu_ms) $threads" >>"$WORK/$name.samples"
     stop_app "$WORK/$name"
 }
 
@@ -185,6 +203,17 @@ for name in "${NAMES[@]}"; do
         -v nc="$null_cpu" -v r="$rss" -v rb="$base_rss" 'BEGIN {
             printf "  %-16s ready x%.2f (x%.2f)  CPU x%.2f (x%.2f)  peak RSS %+.1f MiB\n",
                 n, a / b, a / na, c / cb, c / nc, (r - rb) / 1024 }'
+done
+echo
+echo "CPU at ready by thread, ms (medians): where an agent's cost lands beside the application's own work"
+printf '%-16s %7s %7s %7s %7s %7s %7s\n' variant main jit-c2 jit-c1 gc remora other
+for name in "${NAMES[@]}"; do
+    printf '%-16s' "$name"
+    for column in 5 6 7 8 9 10; do
+        read -r med _ _ _ < <(stats "$column" <"$WORK/$name.samples")
+        printf ' %7.0f' "$med"
+    done
+    echo
 done
 for name in "${NAMES[@]}"; do
     if [[ -s $WORK/$name.err ]]; then
