@@ -2,6 +2,7 @@ package io.remora.agent.instrument;
 
 import io.remora.agent.instrument.inline.AdviceClass;
 import io.remora.agent.instrument.inline.Inliner;
+import io.remora.agent.instrument.inline.MethodMatcher;
 import io.remora.log.Log;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +14,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Inlines one type instrumentation's {@link MethodAdvice} into a chosen class with Remora's own
@@ -40,7 +39,7 @@ final class AdviceWeaver implements ClassFileTransformer {
         this.hooks = hooks;
         this.failures = failures;
         Map<String, AdviceClass> parsed = new HashMap<>();
-        List<ElementMatcher<? super MethodDescription>> matchers = new ArrayList<>();
+        List<MethodMatcher> matchers = new ArrayList<>();
         List<AdviceClass> adviceClasses = new ArrayList<>();
         for (int i = 0; i < advice.size(); i++) {
             AdviceClass adviceClass = parsed.get(advice.adviceClass(i));

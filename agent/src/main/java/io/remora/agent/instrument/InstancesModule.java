@@ -1,6 +1,6 @@
 package io.remora.agent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static io.remora.agent.instrument.inline.MethodMatcher.isConstructor;
 
 import io.remora.agent.instrument.select.ClassMatch;
 import io.remora.bootstrap.WeakInstances;

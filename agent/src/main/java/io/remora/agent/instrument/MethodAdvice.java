@@ -1,10 +1,9 @@
 package io.remora.agent.instrument;
 
+import io.remora.agent.instrument.inline.MethodMatcher;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * How a chosen class changes: which of its declared methods (and constructors) get which advice, as
@@ -15,12 +14,12 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class MethodAdvice {
 
-    private final List<ElementMatcher<? super MethodDescription>> methods;
+    private final List<MethodMatcher> methods;
     private final List<String> adviceClasses;
     /** Per advice class, the source it is renamed from, or null for a class of the agent's own. */
     private final List<RenamedAdvice> renamings;
 
-    private MethodAdvice(List<ElementMatcher<? super MethodDescription>> methods, List<String> adviceClasses,
+    private MethodAdvice(List<MethodMatcher> methods, List<String> adviceClasses,
             List<RenamedAdvice> renamings) {
         this.methods = methods;
         this.adviceClasses = adviceClasses;
@@ -28,33 +27,33 @@ public final class MethodAdvice {
     }
 
     /** {@code adviceClass}, inlined into the methods that {@code methods} matches. */
-    public static MethodAdvice on(ElementMatcher<? super MethodDescription> methods, String adviceClass) {
+    public static MethodAdvice on(MethodMatcher methods, String adviceClass) {
         return none().and(methods, adviceClass);
     }
 
     /** {@code advice}'s renamed copy, inlined into the methods that {@code methods} matches. */
-    public static MethodAdvice on(ElementMatcher<? super MethodDescription> methods, RenamedAdvice advice) {
+    public static MethodAdvice on(MethodMatcher methods, RenamedAdvice advice) {
         return none().with(methods, advice.name(), advice);
     }
 
     private static MethodAdvice none() {
-        return new MethodAdvice(Collections.<ElementMatcher<? super MethodDescription>>emptyList(),
+        return new MethodAdvice(Collections.<MethodMatcher>emptyList(),
                 Collections.<String>emptyList(), Collections.<RenamedAdvice>emptyList());
     }
 
     /** This, and {@code adviceClass} in the methods that {@code methods} matches. */
-    public MethodAdvice and(ElementMatcher<? super MethodDescription> methods, String adviceClass) {
+    public MethodAdvice and(MethodMatcher methods, String adviceClass) {
         return with(methods, adviceClass, null);
     }
 
     /** This, and {@code advice}'s renamed copy in the methods that {@code methods} matches. */
-    public MethodAdvice and(ElementMatcher<? super MethodDescription> methods, RenamedAdvice advice) {
+    public MethodAdvice and(MethodMatcher methods, RenamedAdvice advice) {
         return with(methods, advice.name(), advice);
     }
 
-    private MethodAdvice with(ElementMatcher<? super MethodDescription> methods, String adviceClass,
+    private MethodAdvice with(MethodMatcher methods, String adviceClass,
             RenamedAdvice renaming) {
-        List<ElementMatcher<? super MethodDescription>> allMethods = new ArrayList<>(this.methods);
+        List<MethodMatcher> allMethods = new ArrayList<>(this.methods);
         allMethods.add(methods);
         List<String> allAdvice = new ArrayList<>(adviceClasses);
         allAdvice.add(adviceClass);
@@ -68,7 +67,7 @@ public final class MethodAdvice {
         return methods.size();
     }
 
-    ElementMatcher<? super MethodDescription> methods(int i) {
+    MethodMatcher methods(int i) {
         return methods.get(i);
     }
 

@@ -1,7 +1,7 @@
 package io.remora.agent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
+import static io.remora.agent.instrument.inline.MethodMatcher.isConstructor;
+import static io.remora.agent.instrument.inline.MethodMatcher.named;
 
 import io.remora.agent.instrument.select.ClassMatch;
 import io.remora.bootstrap.AppRegistries;

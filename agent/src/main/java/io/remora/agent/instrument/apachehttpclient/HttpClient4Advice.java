@@ -1,11 +1,11 @@
 package io.remora.agent.instrument.apachehttpclient;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.remora.agent.instrument.inline.MethodMatcher.isAbstract;
+import static io.remora.agent.instrument.inline.MethodMatcher.isStatic;
+import static io.remora.agent.instrument.inline.MethodMatcher.named;
+import static io.remora.agent.instrument.inline.MethodMatcher.not;
+import static io.remora.agent.instrument.inline.MethodMatcher.takesArgument;
+import static io.remora.agent.instrument.inline.MethodMatcher.takesArguments;
 
 import io.remora.agent.instrument.MethodAdvice;
 import io.remora.agent.instrument.TypeInstrumentation;
@@ -38,8 +38,8 @@ final class HttpClient4Advice implements TypeInstrumentation {
     @Override
     public MethodAdvice advice() {
         return MethodAdvice.on(named("doExecute").and(takesArguments(3)).and(not(isAbstract())).and(not(isStatic()))
-                .and(takesArgument(0, named("org.apache.http.HttpHost")))
-                .and(takesArgument(1, named("org.apache.http.HttpRequest"))),
+                .and(takesArgument(0, "org.apache.http.HttpHost"))
+                .and(takesArgument(1, "org.apache.http.HttpRequest")),
                 DoExecute.class.getName());
     }
 

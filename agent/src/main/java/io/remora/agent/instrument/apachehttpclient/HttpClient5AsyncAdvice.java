@@ -1,16 +1,15 @@
 package io.remora.agent.instrument.apachehttpclient;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.remora.agent.instrument.inline.MethodMatcher.named;
+import static io.remora.agent.instrument.inline.MethodMatcher.takesArgument;
+import static io.remora.agent.instrument.inline.MethodMatcher.takesArguments;
 
 import io.remora.agent.instrument.MethodAdvice;
 import io.remora.agent.instrument.TypeInstrumentation;
+import io.remora.agent.instrument.inline.MethodMatcher;
 import io.remora.agent.instrument.select.ClassMatch;
 import io.remora.bootstrap.apachehttpclient.AsyncExchange;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 import org.apache.hc.client5.http.async.AsyncExecCallback;
 import org.apache.hc.client5.http.async.AsyncExecChain;
 import org.apache.hc.core5.http.HttpHost;
@@ -39,12 +38,12 @@ final class HttpClient5AsyncAdvice implements TypeInstrumentation {
 
     @Override
     public MethodAdvice advice() {
-        ElementMatcher.Junction<MethodDescription> requestAndScope = named("executeImmediate")
-                .and(takesArgument(0, named("org.apache.hc.core5.http.HttpRequest")))
-                .and(takesArgument(2, named("org.apache.hc.client5.http.async.AsyncExecChain$Scope")));
-        return MethodAdvice.on(requestAndScope.and(takesArguments(5)).and(takesArgument(4, named(CALLBACK))),
+        MethodMatcher requestAndScope = named("executeImmediate")
+                .and(takesArgument(0, "org.apache.hc.core5.http.HttpRequest"))
+                .and(takesArgument(2, "org.apache.hc.client5.http.async.AsyncExecChain$Scope"));
+        return MethodAdvice.on(requestAndScope.and(takesArguments(5)).and(takesArgument(4, CALLBACK)),
                 ExecuteImmediate.class.getName())
-                .and(requestAndScope.and(takesArguments(4)).and(takesArgument(3, named(CALLBACK))),
+                .and(requestAndScope.and(takesArguments(4)).and(takesArgument(3, CALLBACK)),
                         ExecuteImmediateWithoutChain.class.getName());
     }
 

@@ -1,6 +1,6 @@
 package io.remora.agent.instrument.executor;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static io.remora.agent.instrument.inline.MethodMatcher.isConstructor;
 
 import io.remora.agent.instrument.MethodAdvice;
 import io.remora.agent.instrument.TypeInstrumentation;

@@ -1,6 +1,6 @@
 package io.remora.agent.instrument.hikaricp;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
+import static io.remora.agent.instrument.inline.MethodMatcher.named;
 
 import io.remora.agent.instrument.MethodAdvice;
 import io.remora.agent.instrument.TypeInstrumentation;

@@ -1,36 +1,28 @@
 package io.remora.agent.instrument.inline;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.method.ParameterDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.jar.asm.Type;
-import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.OpenedClassReader;
 
 /**
  * Inlines advice into the methods of one class file, in one pass of ASM from the reader to the writer.
  * The advice is Remora's own (a known set of {@code @Advice} annotations, see {@link AdviceClass}), so
  * this replaces Byte Buddy's general {@code Advice} and its type pool, whose classes and first runs
- * were most of what instrumentation cost a service at start-up. Methods are matched with Byte Buddy's
- * element matchers against descriptions made from the class file alone; types the advice needs to
- * know more of (an inherited field, a return type's supertypes) are read as class files through the
+ * were most of what instrumentation cost a service at start-up. Methods are matched by their entry
+ * in the class file ({@link MethodMatcher}); types the advice needs to know more of (an inherited field, a return type's supertypes) are read as class files through the
  * class's loader ({@link ClassHierarchy}).
  */
 public final class Inliner {
 
-    private final List<ElementMatcher<? super MethodDescription>> matchers;
+    private final List<MethodMatcher> matchers;
     private final List<AdviceClass> advice;
 
     /** @param matchers which methods get {@code advice} at the same index: the first that matches applies */
-    public Inliner(List<ElementMatcher<? super MethodDescription>> matchers, List<AdviceClass> advice) {
+    public Inliner(List<MethodMatcher> matchers, List<AdviceClass> advice) {
         this.matchers = matchers;
         this.advice = advice;
     }
@@ -59,7 +51,6 @@ public final class Inliner {
         private final byte[] classFile;
         private final boolean frames;
         private String owner;
-        private TypeDescription type;
         boolean matched;
 
         Weaving(ClassVisitor writer, ClassHierarchy hierarchy, byte[] classFile, boolean frames) {
@@ -73,8 +64,6 @@ public final class Inliner {
         public void visit(int version, int access, String name, String signature, String superName,
                 String[] interfaces) {
             owner = name;
-            type = new TypeDescription.Latent(name.replace('/', '.'), access, null,
-                    Collections.<TypeDescription.Generic>emptyList());
             hierarchy.add(name, classFile);
             super.visit(version, access, name, signature, superName, interfaces);
         }
@@ -86,44 +75,15 @@ public final class Inliner {
             if (name.equals("<clinit>")) {
                 return method;
             }
-            MethodDescription description = describeMethod(access, name, descriptor);
+            MethodEntry entry = new MethodEntry(owner.replace('/', '.'), access, name, descriptor);
             for (int i = 0; i < matchers.size(); i++) {
-                if (matchers.get(i).matches(description)) {
+                if (matchers.get(i).matches(entry)) {
                     matched = true;
                     return new InliningMethodVisitor(method, access, name, descriptor, owner, advice.get(i),
                             hierarchy, frames);
                 }
             }
             return method;
-        }
-
-        private MethodDescription describeMethod(int access, String name, String descriptor) {
-            List<ParameterDescription.Token> parameters = new ArrayList<>();
-            for (Type argument : Type.getArgumentTypes(descriptor)) {
-                parameters.add(new ParameterDescription.Token(describeType(argument).asGenericType()));
-            }
-            return new MethodDescription.Latent(type, name, access,
-                    Collections.emptyList(), describeType(Type.getReturnType(descriptor)).asGenericType(), parameters,
-                    Collections.<TypeDescription.Generic>emptyList(), Collections.emptyList(), null, null);
-        }
-    }
-
-    private static TypeDescription describeType(Type type) {
-        switch (type.getSort()) {
-            case Type.VOID: return TypeDescription.ForLoadedType.of(void.class);
-            case Type.BOOLEAN: return TypeDescription.ForLoadedType.of(boolean.class);
-            case Type.BYTE: return TypeDescription.ForLoadedType.of(byte.class);
-            case Type.CHAR: return TypeDescription.ForLoadedType.of(char.class);
-            case Type.SHORT: return TypeDescription.ForLoadedType.of(short.class);
-            case Type.INT: return TypeDescription.ForLoadedType.of(int.class);
-            case Type.FLOAT: return TypeDescription.ForLoadedType.of(float.class);
-            case Type.LONG: return TypeDescription.ForLoadedType.of(long.class);
-            case Type.DOUBLE: return TypeDescription.ForLoadedType.of(double.class);
-            case Type.ARRAY:
-                return TypeDescription.ArrayProjection.of(describeType(type.getElementType()), type.getDimensions());
-            default:
-                return new TypeDescription.Latent(type.getClassName(), Opcodes.ACC_PUBLIC, null,
-                        Collections.<TypeDescription.Generic>emptyList());
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.remora.agent.instrument.jdbc;
 
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static io.remora.agent.instrument.inline.MethodMatcher.namedOneOf;
+import static io.remora.agent.instrument.inline.MethodMatcher.takesArgument;
 
 import io.remora.agent.instrument.MethodAdvice;
 import io.remora.agent.instrument.TypeInstrumentation;

@@ -1,16 +1,15 @@
 package io.remora.agent.instrument.jdbc;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.not;
+import static io.remora.agent.instrument.inline.MethodMatcher.isAbstract;
+import static io.remora.agent.instrument.inline.MethodMatcher.isPublic;
+import static io.remora.agent.instrument.inline.MethodMatcher.isStatic;
+import static io.remora.agent.instrument.inline.MethodMatcher.not;
 
 import io.remora.agent.instrument.InstrumentationModule;
 import io.remora.agent.instrument.TypeInstrumentation;
+import io.remora.agent.instrument.inline.MethodMatcher;
 import java.util.Arrays;
 import java.util.List;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * JDBC: {@code db_client_operation_duration_seconds} around the execute methods of every
@@ -36,7 +35,7 @@ public final class JdbcModule implements InstrumentationModule {
     }
 
     /** The methods a driver implements: public, of the instance, with a body. */
-    static ElementMatcher.Junction<MethodDescription> concrete() {
+    static MethodMatcher concrete() {
         return isPublic().and(not(isStatic())).and(not(isAbstract()));
     }
 }

@@ -1,8 +1,8 @@
 package io.remora.agent.instrument.jedis;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.remora.agent.instrument.inline.MethodMatcher.named;
+import static io.remora.agent.instrument.inline.MethodMatcher.takesArgument;
+import static io.remora.agent.instrument.inline.MethodMatcher.takesArguments;
 
 import io.remora.agent.instrument.MethodAdvice;
 import io.remora.agent.instrument.TypeInstrumentation;
@@ -34,7 +34,7 @@ final class ConnectionAdvice implements TypeInstrumentation {
     @Override
     public MethodAdvice advice() {
         return MethodAdvice.on(named("sendCommand").and(takesArguments(1))
-                        .and(takesArgument(0, named("redis.clients.jedis.CommandArguments"))), Send.class.getName())
+                        .and(takesArgument(0, "redis.clients.jedis.CommandArguments")), Send.class.getName())
                 .and(named("readProtocolWithCheckingBroken").and(takesArguments(0)), Read.class.getName())
                 .and(named("initializeFromClientConfig").and(takesArguments(1)), Initialize.class.getName())
                 .and(named("disconnect").and(takesArguments(0)), Disconnect.class.getName());

@@ -1,7 +1,7 @@
 package io.remora.agent.instrument.kafka;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.remora.agent.instrument.inline.MethodMatcher.named;
+import static io.remora.agent.instrument.inline.MethodMatcher.takesArguments;
 
 import io.remora.agent.instrument.MethodAdvice;
 import io.remora.agent.instrument.TypeInstrumentation;

@@ -1,8 +1,8 @@
 package io.remora.agent.instrument.lettuce;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.remora.agent.instrument.inline.MethodMatcher.named;
+import static io.remora.agent.instrument.inline.MethodMatcher.takesArgument;
+import static io.remora.agent.instrument.inline.MethodMatcher.takesArguments;
 
 import io.remora.agent.instrument.MethodAdvice;
 import io.remora.agent.instrument.TypeInstrumentation;
@@ -37,7 +37,7 @@ final class DispatchAdvice implements TypeInstrumentation {
     @Override
     public MethodAdvice advice() {
         return MethodAdvice.on(named("dispatch").and(takesArguments(1))
-                        .and(takesArgument(0, named("io.lettuce.core.protocol.RedisCommand"))), One.class.getName())
+                        .and(takesArgument(0, "io.lettuce.core.protocol.RedisCommand")), One.class.getName())
                 .and(named("dispatch").and(takesArguments(1)).and(takesArgument(0, Collection.class)),
                         Many.class.getName());
     }

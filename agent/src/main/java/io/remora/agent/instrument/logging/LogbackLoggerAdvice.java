@@ -1,7 +1,7 @@
 package io.remora.agent.instrument.logging;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.remora.agent.instrument.inline.MethodMatcher.named;
+import static io.remora.agent.instrument.inline.MethodMatcher.takesArguments;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.remora.agent.instrument.MethodAdvice;

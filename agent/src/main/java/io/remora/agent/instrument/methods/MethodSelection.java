@@ -1,19 +1,18 @@
 package io.remora.agent.instrument.methods;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isMethod;
-import static net.bytebuddy.matcher.ElementMatchers.isNative;
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.not;
+import static io.remora.agent.instrument.inline.MethodMatcher.isAbstract;
+import static io.remora.agent.instrument.inline.MethodMatcher.isMethod;
+import static io.remora.agent.instrument.inline.MethodMatcher.isNative;
+import static io.remora.agent.instrument.inline.MethodMatcher.isSynthetic;
+import static io.remora.agent.instrument.inline.MethodMatcher.not;
 
+import io.remora.agent.instrument.inline.MethodEntry;
+import io.remora.agent.instrument.inline.MethodMatcher;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * The methods {@code remora.methods} names, as matchers: {@code Class#method} is every overload of
@@ -57,28 +56,24 @@ final class MethodSelection {
         return methodsByClass.keySet().toArray(new String[0]);
     }
 
-    ElementMatcher.Junction<MethodDescription> methods() {
+    MethodMatcher methods() {
         return isMethod().and(not(isAbstract())).and(not(isNative())).and(not(isSynthetic()))
                 .and(new Named(methodsByClass));
     }
 
     /** The method is one its declaring class's entry names. */
-    private static final class Named extends ElementMatcher.Junction.AbstractBase<MethodDescription> {
+    private static final class Named extends MethodMatcher {
         private final Map<String, Set<String>> methodsByClass;
 
         Named(Map<String, Set<String>> methodsByClass) {
+            super("namedIn(" + methodsByClass + ")");
             this.methodsByClass = methodsByClass;
         }
 
         @Override
-        public boolean matches(MethodDescription method) {
-            Set<String> names = methodsByClass.get(method.getDeclaringType().asErasure().getName());
-            return names != null && (names.contains(EVERY_METHOD) || names.contains(method.getName()));
-        }
-
-        @Override
-        public String toString() {
-            return "namedIn(" + methodsByClass + ")";
+        public boolean matches(MethodEntry method) {
+            Set<String> names = methodsByClass.get(method.declaringClass());
+            return names != null && (names.contains(EVERY_METHOD) || names.contains(method.name()));
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.remora.agent.instrument.reactornetty;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.remora.agent.instrument.inline.MethodMatcher.named;
+import static io.remora.agent.instrument.inline.MethodMatcher.takesArgument;
+import static io.remora.agent.instrument.inline.MethodMatcher.takesArguments;
 
 import io.remora.agent.instrument.MethodAdvice;
 import io.remora.agent.instrument.TypeInstrumentation;
@@ -30,7 +30,7 @@ final class RouteHandlerAdvice implements TypeInstrumentation {
     @Override
     public MethodAdvice advice() {
         return MethodAdvice.on(named("apply").and(takesArguments(2))
-                .and(takesArgument(0, named("reactor.netty.http.server.HttpServerRequest"))), Chosen.class.getName());
+                .and(takesArgument(0, "reactor.netty.http.server.HttpServerRequest")), Chosen.class.getName());
     }
 
     /** Inlined at the start of the chosen route's {@code apply(HttpServerRequest, HttpServerResponse)}. */

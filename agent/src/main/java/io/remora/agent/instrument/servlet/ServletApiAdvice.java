@@ -1,18 +1,17 @@
 package io.remora.agent.instrument.servlet;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isMethod;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.remora.agent.instrument.inline.MethodMatcher.isAbstract;
+import static io.remora.agent.instrument.inline.MethodMatcher.isMethod;
+import static io.remora.agent.instrument.inline.MethodMatcher.named;
+import static io.remora.agent.instrument.inline.MethodMatcher.not;
+import static io.remora.agent.instrument.inline.MethodMatcher.takesArgument;
+import static io.remora.agent.instrument.inline.MethodMatcher.takesArguments;
 
 import io.remora.agent.instrument.MethodAdvice;
 import io.remora.agent.instrument.RenamedAdvice;
 import io.remora.agent.instrument.TypeInstrumentation;
+import io.remora.agent.instrument.inline.MethodMatcher;
 import io.remora.agent.instrument.select.ClassMatch;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * The servlets and filters of one of the two namespaces: {@code Servlet.service} and
@@ -43,12 +42,12 @@ final class ServletApiAdvice implements TypeInstrumentation {
 
     @Override
     public MethodAdvice advice() {
-        ElementMatcher.Junction<MethodDescription> requestAndResponse = isMethod().and(not(isAbstract()))
-                .and(takesArgument(0, named(api + ".ServletRequest")))
-                .and(takesArgument(1, named(api + ".ServletResponse")));
-        ElementMatcher.Junction<MethodDescription> service = named(SERVICE).and(takesArguments(2)).and(requestAndResponse);
-        ElementMatcher.Junction<MethodDescription> doFilter = named(DO_FILTER).and(takesArguments(3))
-                .and(requestAndResponse).and(takesArgument(2, named(api + ".FilterChain")));
+        MethodMatcher requestAndResponse = isMethod().and(not(isAbstract()))
+                .and(takesArgument(0, api + ".ServletRequest"))
+                .and(takesArgument(1, api + ".ServletResponse"));
+        MethodMatcher service = named(SERVICE).and(takesArguments(2)).and(requestAndResponse);
+        MethodMatcher doFilter = named(DO_FILTER).and(takesArguments(3))
+                .and(requestAndResponse).and(takesArgument(2, api + ".FilterChain"));
         String advice = ServletAdvice.class.getName();
         if (api.equals(JAKARTA)) {
             return MethodAdvice.on(service, advice).and(doFilter, advice);

@@ -1,7 +1,7 @@
 package io.remora.agent.instrument.inline;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
+import static io.remora.agent.instrument.inline.MethodMatcher.isConstructor;
+import static io.remora.agent.instrument.inline.MethodMatcher.named;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -120,13 +118,13 @@ class InlinerTest {
         return method.invoke(target, arguments);
     }
 
-    private Class<?> woven(Class<?> target, ElementMatcher<? super MethodDescription> methods, Class<?> advice)
+    private Class<?> woven(Class<?> target, MethodMatcher methods, Class<?> advice)
             throws IOException, ClassNotFoundException {
         byte[] woven = inliner(methods, advice).inline(getClass().getClassLoader(), classFile(target.getName()));
         return new OneClassLoader(target.getName(), woven).loadClass(target.getName());
     }
 
-    private static Inliner inliner(ElementMatcher<? super MethodDescription> methods, Class<?> advice)
+    private static Inliner inliner(MethodMatcher methods, Class<?> advice)
             throws IOException {
         return new Inliner(Collections.singletonList(methods),
                 Collections.singletonList(AdviceClass.parse(classFile(advice.getName()))));

@@ -4,12 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.remora.agent.instrument.inline.MethodEntry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
 import org.junit.jupiter.api.Test;
 
 class MethodSelectionTest {
@@ -29,7 +36,7 @@ class MethodSelectionTest {
     void theSampleHasTheMethodsLeftOut() {
         boolean bridge = false;
         boolean lambda = false;
-        for (MethodDescription method : TypeDescription.ForLoadedType.of(Svc.class).getDeclaredMethods()) {
+        for (Method method : Svc.class.getDeclaredMethods()) {
             bridge |= method.isBridge();
             lambda |= method.getName().startsWith("lambda$") && method.isSynthetic();
         }
@@ -70,16 +77,27 @@ class MethodSelectionTest {
         assertFalse(MethodSelection.of(List.of("com.acme.Repo#*")).isEmpty());
     }
 
+    /** The methods of {@code type}'s class file that the selection matches, as name(argument types). */
     private static Set<String> chosen(MethodSelection selection, Class<?> type) {
         Set<String> chosen = new TreeSet<>();
-        for (MethodDescription method : TypeDescription.ForLoadedType.of(type).getDeclaredMethods()) {
-            if (selection.methods().matches(method)) {
-                StringBuilder signature = new StringBuilder(method.getName()).append('(');
-                for (int i = 0; i < method.getParameters().size(); i++) {
-                    signature.append(i > 0 ? "," : "").append(method.getParameters().get(i).getType().asErasure().getName());
+        try (InputStream in = type.getClassLoader().getResourceAsStream(type.getName().replace('.', '/') + ".class")) {
+            new ClassReader(in).accept(new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                        String[] exceptions) {
+                    if (selection.methods().matches(new MethodEntry(type.getName(), access, name, descriptor))) {
+                        StringBuilder entry = new StringBuilder(name).append('(');
+                        Type[] arguments = Type.getArgumentTypes(descriptor);
+                        for (int i = 0; i < arguments.length; i++) {
+                            entry.append(i > 0 ? "," : "").append(arguments[i].getClassName());
+                        }
+                        chosen.add(entry.append(')').toString());
+                    }
+                    return null;
                 }
-                chosen.add(signature.append(')').toString());
-            }
+            }, ClassReader.SKIP_CODE);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
         return chosen;
     }
