@@ -2,6 +2,7 @@ package io.remora.agent.instrument.inline;
 
 import io.remora.agent.instrument.inline.Binding.Kind;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import net.bytebuddy.jar.asm.AnnotationVisitor;
 import net.bytebuddy.jar.asm.ClassVisitor;
@@ -160,7 +161,7 @@ public final class AdviceClass {
                     return new Binding(Kind.ORIGIN, type, -1, (String) annotation.getOrDefault("value", ""), false,
                             false);
                 default:
-                    return new Binding(Kind.valueOf(simpleName.toUpperCase(java.util.Locale.ROOT)), type, -1, null,
+                    return new Binding(Kind.valueOf(simpleName.toUpperCase(Locale.ROOT)), type, -1, null,
                             false, false);
             }
         }

@@ -2,10 +2,14 @@ package io.remora.agent.instrument.inline;
 
 import java.util.HashMap;
 import java.util.Map;
+import net.bytebuddy.jar.asm.AnnotationVisitor;
+import net.bytebuddy.jar.asm.Attribute;
 import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.TypePath;
+import net.bytebuddy.utility.OpenedClassReader;
 
 /**
  * Copies the code of one advice method into the method it is inlined into: a read of a parameter
@@ -40,7 +44,7 @@ final class AdviceCopier extends MethodVisitor {
      */
     AdviceCopier(MethodVisitor target, AdviceMethod advice, Layout layout, int phase, Bindings bindings, Label done,
             boolean frames) {
-        super(net.bytebuddy.utility.OpenedClassReader.ASM_API, target);
+        super(OpenedClassReader.ASM_API, target);
         this.advice = advice;
         this.layout = layout;
         this.phase = phase;
@@ -188,12 +192,12 @@ final class AdviceCopier extends MethodVisitor {
     }
 
     @Override
-    public net.bytebuddy.jar.asm.AnnotationVisitor visitAnnotationDefault() {
+    public AnnotationVisitor visitAnnotationDefault() {
         return null;
     }
 
     @Override
-    public net.bytebuddy.jar.asm.AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+    public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
         return null;
     }
 
@@ -202,37 +206,37 @@ final class AdviceCopier extends MethodVisitor {
     }
 
     @Override
-    public net.bytebuddy.jar.asm.AnnotationVisitor visitParameterAnnotation(int parameter, String descriptor,
+    public AnnotationVisitor visitParameterAnnotation(int parameter, String descriptor,
             boolean visible) {
         return null;
     }
 
     @Override
-    public net.bytebuddy.jar.asm.AnnotationVisitor visitTypeAnnotation(int typeRef,
-            net.bytebuddy.jar.asm.TypePath typePath, String descriptor, boolean visible) {
+    public AnnotationVisitor visitTypeAnnotation(int typeRef,
+            TypePath typePath, String descriptor, boolean visible) {
         return null;
     }
 
     @Override
-    public net.bytebuddy.jar.asm.AnnotationVisitor visitInsnAnnotation(int typeRef,
-            net.bytebuddy.jar.asm.TypePath typePath, String descriptor, boolean visible) {
+    public AnnotationVisitor visitInsnAnnotation(int typeRef,
+            TypePath typePath, String descriptor, boolean visible) {
         return null;
     }
 
     @Override
-    public net.bytebuddy.jar.asm.AnnotationVisitor visitTryCatchAnnotation(int typeRef,
-            net.bytebuddy.jar.asm.TypePath typePath, String descriptor, boolean visible) {
+    public AnnotationVisitor visitTryCatchAnnotation(int typeRef,
+            TypePath typePath, String descriptor, boolean visible) {
         return null;
     }
 
     @Override
-    public net.bytebuddy.jar.asm.AnnotationVisitor visitLocalVariableAnnotation(int typeRef,
-            net.bytebuddy.jar.asm.TypePath typePath, Label[] start, Label[] end, int[] index, String descriptor,
+    public AnnotationVisitor visitLocalVariableAnnotation(int typeRef,
+            TypePath typePath, Label[] start, Label[] end, int[] index, String descriptor,
             boolean visible) {
         return null;
     }
 
     @Override
-    public void visitAttribute(net.bytebuddy.jar.asm.Attribute attribute) {
+    public void visitAttribute(Attribute attribute) {
     }
 }

@@ -11,6 +11,7 @@ import java.util.Set;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.FieldVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.utility.OpenedClassReader;
 
 /**
@@ -142,7 +143,7 @@ final class ClassHierarchy {
 
         @Override
         public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
-            fields.put(name, new Field(descriptor, (access & net.bytebuddy.jar.asm.Opcodes.ACC_STATIC) != 0));
+            fields.put(name, new Field(descriptor, (access & Opcodes.ACC_STATIC) != 0));
             return null;
         }
     }

@@ -2,6 +2,7 @@ package io.remora.agent.instrument.inline;
 
 import io.remora.agent.instrument.inline.Layout.Extra;
 import java.util.Map;
+import net.bytebuddy.jar.asm.AnnotationVisitor;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.Handle;
@@ -327,7 +328,7 @@ final class InliningMethodVisitor extends MethodVisitor implements AdviceCopier.
     }
 
     @Override
-    public net.bytebuddy.jar.asm.AnnotationVisitor visitLocalVariableAnnotation(int typeRef, TypePath typePath,
+    public AnnotationVisitor visitLocalVariableAnnotation(int typeRef, TypePath typePath,
             Label[] start, Label[] end, int[] index, String descriptor, boolean visible) {
         int[] moved = new int[index.length];
         for (int i = 0; i < index.length; i++) {
