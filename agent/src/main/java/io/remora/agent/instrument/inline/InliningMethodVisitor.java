@@ -2,6 +2,8 @@ package io.remora.agent.instrument.inline;
 
 import io.remora.agent.instrument.inline.Layout.Extra;
 import java.util.Map;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.jar.asm.AnnotationVisitor;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
@@ -12,6 +14,7 @@ import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 import net.bytebuddy.jar.asm.TypePath;
 import net.bytebuddy.utility.OpenedClassReader;
+import net.bytebuddy.utility.visitor.StackAwareMethodVisitor;
 
 /**
  * Inlines one advice class into one method as it passes from the class reader to the writer: the
@@ -32,12 +35,15 @@ final class InliningMethodVisitor extends MethodVisitor implements AdviceCopier.
     private final Label handler = new Label();
     private final Label exit = new Label();
     private boolean started;
+    /** What is on the operand stack: a return leaves only its value there once the method's code is done. */
+    private final OperandStack stack;
     /** Whether the advice being copied is the exit advice (arguments then come from their copies). */
     private boolean copyingExit;
 
     InliningMethodVisitor(MethodVisitor target, int access, String name, String descriptor, String owner,
             AdviceClass advice, ClassHierarchy hierarchy, boolean frames) {
-        super(OpenedClassReader.ASM_API, target);
+        super(OpenedClassReader.ASM_API, new OperandStack(target));
+        this.stack = (OperandStack) mv;
         this.advice = advice;
         this.layout = new Layout(owner, access, name, descriptor, advice.enter, advice.exit);
         this.ownerName = owner.replace('/', '.');
@@ -123,6 +129,9 @@ final class InliningMethodVisitor extends MethodVisitor implements AdviceCopier.
             if (layout.returned() != null) {
                 super.visitVarInsn(layout.returnType.getOpcode(Opcodes.ISTORE), layout.returned().slot);
             }
+            // javac returns from an otherwise empty stack, other compilers not always (Kotlin's inlined
+            // non-local returns); the exit block is reached with an empty one
+            stack.drainStack();
             if (layout.thrown() != null) {
                 super.visitInsn(Opcodes.ACONST_NULL);
                 super.visitVarInsn(Opcodes.ASTORE, layout.thrown().slot);
@@ -407,5 +416,16 @@ final class InliningMethodVisitor extends MethodVisitor implements AdviceCopier.
     public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
         start();
         super.visitMultiANewArrayInsn(descriptor, numDimensions);
+    }
+
+    /**
+     * Byte Buddy's operand stack tracker, the one its {@code Advice} drains returns with. It asks for
+     * the method's description only to find a free local slot for {@code drainStack(store, load, size)},
+     * which is not used here, so any will do.
+     */
+    private static final class OperandStack extends StackAwareMethodVisitor {
+        OperandStack(MethodVisitor target) {
+            super(target, new MethodDescription.Latent.TypeInitializer(TypeDescription.ForLoadedType.of(Object.class)));
+        }
     }
 }

@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +83,31 @@ class InlinerTest {
         Class<?> woven = woven(Target.class, named("countDown"), CountAdvice.class);
         assertEquals(0, woven.getMethod("countDown", int.class).invoke(null, 3));
         assertEquals(List.of("countDown(3) = 0"), Seen.calls);
+    }
+
+    /** Kotlin's inlined non-local returns leave values under the one returned; javac never does. */
+    @Test
+    void aReturnWithMoreOnTheStackThanItsValueStillReachesTheExitAdvice() throws Exception {
+        String name = "io.remora.agent.instrument.inline.Leftovers";
+        byte[] woven = inliner(named("two"), CountAdvice.class).inline(getClass().getClassLoader(), leftovers(name));
+        Class<?> loaded = new OneClassLoader(name, woven).loadClass(name);
+        assertEquals(2, loaded.getMethod("two", int.class).invoke(null, 5));
+        assertEquals(List.of("two(5) = 2"), Seen.calls);
+    }
+
+    /** {@code public static int two(int n) { push 1; push 2; return }}: the 1 is left on the stack. */
+    private static byte[] leftovers(String name) {
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        writer.visit(Opcodes.V1_8, Opcodes.ACC_PUBLIC, name.replace('.', '/'), null, "java/lang/Object", null);
+        MethodVisitor two = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "two", "(I)I", null, null);
+        two.visitCode();
+        two.visitInsn(Opcodes.ICONST_1);
+        two.visitInsn(Opcodes.ICONST_2);
+        two.visitInsn(Opcodes.IRETURN);
+        two.visitMaxs(0, 0);
+        two.visitEnd();
+        writer.visitEnd();
+        return writer.toByteArray();
     }
 
     @Test
