@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.remora.agent.instrument.inline.OneClassLoader;
+import io.remora.agent.instrument.inline.Seen;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.InvocationTargetException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
 import org.junit.jupiter.api.BeforeEach;
@@ -140,37 +140,6 @@ class AdviceWeaverTest {
         try (InputStream in = AdviceWeaverTest.class.getClassLoader()
                 .getResourceAsStream(name.replace('.', '/') + ".class")) {
             return in.readAllBytes();
-        }
-    }
-
-    /** Defines one class from the bytes given, everything else from the test's loader. */
-    private static final class OneClassLoader extends ClassLoader {
-        private final String name;
-        private final byte[] classFile;
-
-        OneClassLoader(String name, byte[] classFile) {
-            super(AdviceWeaverTest.class.getClassLoader());
-            this.name = name;
-            this.classFile = classFile;
-        }
-
-        @Override
-        protected Class<?> loadClass(String className, boolean resolve) throws ClassNotFoundException {
-            if (!className.equals(name)) {
-                return super.loadClass(className, resolve);
-            }
-            synchronized (getClassLoadingLock(className)) {
-                Class<?> loaded = findLoadedClass(className);
-                return loaded != null ? loaded : defineClass(className, classFile, 0, classFile.length);
-            }
-        }
-    }
-
-    /** What the advice saw, in order. */
-    public static final class Seen {
-        public static final List<String> calls = Collections.synchronizedList(new ArrayList<>());
-
-        private Seen() {
         }
     }
 

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -161,37 +160,6 @@ class InlinerTest {
     static byte[] classFile(String name) throws IOException {
         try (InputStream in = InlinerTest.class.getClassLoader().getResourceAsStream(name.replace('.', '/') + ".class")) {
             return in.readAllBytes();
-        }
-    }
-
-    /** Defines one class from the bytes given, everything else from the test's loader. */
-    private static final class OneClassLoader extends ClassLoader {
-        private final String name;
-        private final byte[] classFile;
-
-        OneClassLoader(String name, byte[] classFile) {
-            super(InlinerTest.class.getClassLoader());
-            this.name = name;
-            this.classFile = classFile;
-        }
-
-        @Override
-        protected Class<?> loadClass(String className, boolean resolve) throws ClassNotFoundException {
-            if (!className.equals(name)) {
-                return super.loadClass(className, resolve);
-            }
-            synchronized (getClassLoadingLock(className)) {
-                Class<?> loaded = findLoadedClass(className);
-                return loaded != null ? loaded : defineClass(className, classFile, 0, classFile.length);
-            }
-        }
-    }
-
-    /** What the advice saw, in order. */
-    public static final class Seen {
-        public static final List<String> calls = Collections.synchronizedList(new ArrayList<>());
-
-        private Seen() {
         }
     }
 
