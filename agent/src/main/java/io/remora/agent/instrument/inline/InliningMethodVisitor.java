@@ -23,11 +23,10 @@ import net.bytebuddy.utility.visitor.StackAwareMethodVisitor;
  * method throws. The method's own locals move up to make room (see {@link Layout}); its exception
  * handlers keep precedence over the one added, which is registered after them.
  */
-final class InliningMethodVisitor extends MethodVisitor implements AdviceCopier.Bindings {
+final class InliningMethodVisitor extends MethodVisitor {
 
     private final AdviceClass advice;
     private final Layout layout;
-    private final String ownerName;
     private final ClassHierarchy hierarchy;
     private final boolean frames;
     private final Label bodyStart = new Label();
@@ -37,8 +36,6 @@ final class InliningMethodVisitor extends MethodVisitor implements AdviceCopier.
     private boolean started;
     /** What is on the operand stack: a return leaves only its value there once the method's code is done. */
     private final OperandStack stack;
-    /** Whether the advice being copied is the exit advice (arguments then come from their copies). */
-    private boolean copyingExit;
 
     InliningMethodVisitor(MethodVisitor target, int access, String name, String descriptor, String owner,
             AdviceClass advice, ClassHierarchy hierarchy, boolean frames) {
@@ -46,7 +43,6 @@ final class InliningMethodVisitor extends MethodVisitor implements AdviceCopier.
         this.stack = (OperandStack) mv;
         this.advice = advice;
         this.layout = new Layout(owner, access, name, descriptor, advice.enter, advice.exit);
-        this.ownerName = owner.replace('/', '.');
         this.hierarchy = hierarchy;
         this.frames = frames;
         if (layout.isConstructor && advice.exit != null && advice.exit.onThrowable != null) {
@@ -61,7 +57,7 @@ final class InliningMethodVisitor extends MethodVisitor implements AdviceCopier.
         }
         started = true;
         for (Extra local : layout.locals()) {
-            pushDefault(local.type);
+            BindingCode.pushDefault(mv, local.type);
             super.visitVarInsn(local.type.getOpcode(Opcodes.ISTORE), local.slot);
         }
         if (advice.enter != null) {
@@ -85,8 +81,8 @@ final class InliningMethodVisitor extends MethodVisitor implements AdviceCopier.
         Label suppressed = new Label();
         Label done = new Label();
         super.visitLabel(start);
-        copyingExit = method.exit;
-        MethodVisitor copier = new AdviceCopier(mv, method, layout, phase, this, done, frames);
+        BindingCode bindings = new BindingCode(mv, layout, hierarchy, advice.name, method.exit);
+        MethodVisitor copier = new AdviceCopier(mv, method, layout, phase, bindings, done, frames);
         OpenedClassReader.of(advice.classFile).accept(new ClassVisitor(OpenedClassReader.ASM_API) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
@@ -106,7 +102,7 @@ final class InliningMethodVisitor extends MethodVisitor implements AdviceCopier.
             super.visitInsn(Opcodes.POP);
             Extra enterValue = method.exit ? null : layout.enterValue();
             if (enterValue != null) {
-                pushDefault(enterValue.type);
+                BindingCode.pushDefault(mv, enterValue.type);
                 super.visitVarInsn(enterValue.type.getOpcode(Opcodes.ISTORE), enterValue.slot);
             }
         }
@@ -153,7 +149,7 @@ final class InliningMethodVisitor extends MethodVisitor implements AdviceCopier.
                 frame(Layout.BODY, new Object[] {advice.exit.onThrowable});
                 super.visitVarInsn(Opcodes.ASTORE, layout.thrown().slot);
                 if (returned != null) {
-                    pushDefault(returned.type);
+                    BindingCode.pushDefault(mv, returned.type);
                     super.visitVarInsn(returned.type.getOpcode(Opcodes.ISTORE), returned.slot);
                 }
             }
@@ -185,126 +181,6 @@ final class InliningMethodVisitor extends MethodVisitor implements AdviceCopier.
         }
         super.visitMaxs(Math.max(Math.max(maxStack, adviceStack), 2),
                 Math.max(maxLocals + layout.extraSlots(), layout.adviceLocalsBase() + adviceLocals));
-    }
-
-    // what the advice's parameters are bound to
-
-    @Override
-    public void load(Binding binding) {
-        switch (binding.kind) {
-            case THIS:
-                requireInstance(binding);
-                super.visitVarInsn(Opcodes.ALOAD, 0);
-                return;
-            case ARGUMENT:
-                if (binding.index >= layout.arguments.length) {
-                    if (!binding.optional) {
-                        throw new IllegalStateException(where() + " has no argument " + binding.index);
-                    }
-                    pushDefault(binding.type);
-                    return;
-                }
-                Type argument = layout.arguments[binding.index];
-                requireAssignable(argument, binding.type, "argument " + binding.index);
-                Extra copy = copyingExit ? layout.argumentCopy(binding.index) : null;
-                super.visitVarInsn(argument.getOpcode(Opcodes.ILOAD),
-                        copy != null ? copy.slot : layout.argumentSlot(binding.index));
-                return;
-            case RETURN:
-                if (layout.returned() == null) {
-                    throw new IllegalStateException(where() + " returns nothing for @Advice.Return");
-                }
-                requireAssignable(layout.returnType, binding.type, "the return value");
-                super.visitVarInsn(layout.returnType.getOpcode(Opcodes.ILOAD), layout.returned().slot);
-                return;
-            case THROWN:
-                if (layout.thrown() == null) {
-                    super.visitInsn(Opcodes.ACONST_NULL); // exit advice that does not run on exceptions sees none
-                } else {
-                    super.visitVarInsn(Opcodes.ALOAD, layout.thrown().slot);
-                }
-                return;
-            case ENTER:
-                Extra enterValue = layout.enterValue();
-                requireAssignable(enterValue.type, binding.type, "the enter advice's value");
-                super.visitVarInsn(enterValue.type.getOpcode(Opcodes.ILOAD), enterValue.slot);
-                return;
-            case LOCAL:
-                super.visitVarInsn(binding.type.getOpcode(Opcodes.ILOAD), layout.local(binding.name).slot);
-                return;
-            case FIELD:
-                ClassHierarchy.Field field = hierarchy.field(layout.owner, binding.name);
-                requireAssignable(Type.getType(field.descriptor), binding.type, "field " + binding.name);
-                if (field.isStatic) {
-                    super.visitFieldInsn(Opcodes.GETSTATIC, layout.owner, binding.name, field.descriptor);
-                } else {
-                    requireInstance(binding);
-                    super.visitVarInsn(Opcodes.ALOAD, 0);
-                    super.visitFieldInsn(Opcodes.GETFIELD, layout.owner, binding.name, field.descriptor);
-                }
-                return;
-            case ORIGIN:
-                super.visitLdcInsn(Origin.resolve(binding.name, ownerName, layout.name, layout.descriptor));
-                return;
-            default:
-                throw new IllegalStateException("unknown binding " + binding.kind);
-        }
-    }
-
-    @Override
-    public void store(Binding binding) {
-        if (binding.kind == Binding.Kind.LOCAL) {
-            super.visitVarInsn(binding.type.getOpcode(Opcodes.ISTORE), layout.local(binding.name).slot);
-        } else if (binding.kind == Binding.Kind.ARGUMENT && binding.writable
-                && binding.index < layout.arguments.length) {
-            Type argument = layout.arguments[binding.index];
-            requireAssignable(binding.type, argument, "argument " + binding.index);
-            Extra copy = copyingExit ? layout.argumentCopy(binding.index) : null;
-            super.visitVarInsn(argument.getOpcode(Opcodes.ISTORE),
-                    copy != null ? copy.slot : layout.argumentSlot(binding.index));
-        } else {
-            throw new IllegalStateException(advice.name + " assigns a read-only @Advice." + binding.kind);
-        }
-    }
-
-    private void requireInstance(Binding binding) {
-        if (layout.isStatic || (layout.isConstructor && !copyingExit)) {
-            throw new IllegalStateException(where() + " has no initialized this for @Advice." + binding.kind);
-        }
-    }
-
-    private void requireAssignable(Type from, Type to, String what) {
-        boolean assignable = from.getSort() == Type.OBJECT || from.getSort() == Type.ARRAY
-                ? (to.getSort() == Type.OBJECT || to.getSort() == Type.ARRAY)
-                        && hierarchy.isAssignable(from.getInternalName(), to.getInternalName())
-                : from.getSort() == to.getSort();
-        if (!assignable) {
-            throw new IllegalStateException(where() + ": " + what + " (" + from.getClassName()
-                    + ") is not assignable to " + advice.name + "'s " + to.getClassName());
-        }
-    }
-
-    private void pushDefault(Type type) {
-        switch (type.getSort()) {
-            case Type.LONG:
-                super.visitInsn(Opcodes.LCONST_0);
-                break;
-            case Type.FLOAT:
-                super.visitInsn(Opcodes.FCONST_0);
-                break;
-            case Type.DOUBLE:
-                super.visitInsn(Opcodes.DCONST_0);
-                break;
-            case Type.OBJECT: case Type.ARRAY:
-                super.visitInsn(Opcodes.ACONST_NULL);
-                break;
-            default:
-                super.visitInsn(Opcodes.ICONST_0);
-        }
-    }
-
-    private String where() {
-        return ownerName + "." + layout.name + layout.descriptor;
     }
 
     // the method's own code: locals moved up, frames given the extras, the advice in front
