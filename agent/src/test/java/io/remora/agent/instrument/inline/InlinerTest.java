@@ -116,6 +116,14 @@ class InlinerTest {
         assertEquals(List.of("built " + Target.class.getName()), Seen.calls);
     }
 
+    /** Enter advice in a constructor runs before the super call, while the instance is not yet built. */
+    @Test
+    void enterAdviceInAConstructorRunsBeforeTheInstanceIsBuiltAndHandsItsValueToExit() throws Exception {
+        Class<?> woven = woven(Labelled.class, isConstructor(), ConstructingAdvice.class);
+        assertEquals("x", woven.getField("label").get(woven.getConstructor(String.class).newInstance("x")));
+        assertEquals(List.of("enter x", "built with 1"), Seen.calls);
+    }
+
     @Test
     void aReturnValueTheAdviceCannotTakeLeavesTheClassUnwoven() throws IOException {
         Inliner inliner = inliner(named("trim"), MismatchedAdvice.class);
@@ -195,6 +203,27 @@ class InlinerTest {
                 n--;
             } while (n > 0);
             return n;
+        }
+    }
+
+    public static class Labelled {
+        public final String label;
+
+        public Labelled(String label) {
+            this.label = label;
+        }
+    }
+
+    public static final class ConstructingAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static long enter(@Advice.Argument(0) String label) {
+            Seen.calls.add("enter " + label);
+            return 1L;
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object built, @Advice.Enter long one) {
+            Seen.calls.add("built with " + one);
         }
     }
 
