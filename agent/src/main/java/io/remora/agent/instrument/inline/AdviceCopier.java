@@ -114,10 +114,7 @@ final class AdviceCopier extends MethodVisitor {
             return;
         }
         // the advice's frames list its parameters first: they are bound, not in slots of their own
-        int entry = 0;
-        for (int slots = 0; entry < numLocal && slots < parameterSlots; entry++) {
-            slots += local[entry] == Opcodes.LONG || local[entry] == Opcodes.DOUBLE ? 2 : 1;
-        }
+        int entry = Layout.entriesCovering(parameterSlots, numLocal, local);
         Object[] ownLocals = new Object[numLocal - entry];
         for (int i = 0; i < ownLocals.length; i++) {
             ownLocals[i] = frameValue(local[entry + i]);

@@ -26,6 +26,9 @@ final class ClassHierarchy {
 
     private final ClassLoader loader;
     private final Map<String, Outline> outlines = new HashMap<>();
+    /** The class being woven, outlined only if the advice asks about it (most advice does not). */
+    private String wovenName;
+    private byte[] wovenClassFile;
 
     /** @param loader null for the bootstrap loader */
     ClassHierarchy(ClassLoader loader) {
@@ -34,7 +37,8 @@ final class ClassHierarchy {
 
     /** Tells the hierarchy what the class being woven looks like: its file is not a resource yet. */
     void add(String internalName, byte[] classFile) {
-        outlines.put(internalName, Outline.of(classFile));
+        wovenName = internalName;
+        wovenClassFile = classFile;
     }
 
     /**
@@ -89,7 +93,7 @@ final class ClassHierarchy {
     private Outline outline(String internalName) {
         Outline outline = outlines.get(internalName);
         if (outline == null) {
-            outline = Outline.of(read(internalName));
+            outline = Outline.of(internalName.equals(wovenName) ? wovenClassFile : read(internalName));
             outlines.put(internalName, outline);
         }
         return outline;

@@ -51,6 +51,8 @@ public final class Inliner {
         private final byte[] classFile;
         private final boolean frames;
         private String owner;
+        /** {@code owner} as {@link MethodEntry} names it. */
+        private String ownerName;
         boolean matched;
 
         Weaving(ClassVisitor writer, ClassHierarchy hierarchy, byte[] classFile, boolean frames) {
@@ -64,6 +66,7 @@ public final class Inliner {
         public void visit(int version, int access, String name, String signature, String superName,
                 String[] interfaces) {
             owner = name;
+            ownerName = name.replace('/', '.');
             hierarchy.add(name, classFile);
             super.visit(version, access, name, signature, superName, interfaces);
         }
@@ -75,7 +78,7 @@ public final class Inliner {
             if (name.equals("<clinit>")) {
                 return method;
             }
-            MethodEntry entry = new MethodEntry(owner.replace('/', '.'), access, name, descriptor);
+            MethodEntry entry = new MethodEntry(ownerName, access, name, descriptor);
             for (int i = 0; i < matchers.size(); i++) {
                 if (matchers.get(i).matches(entry)) {
                     matched = true;

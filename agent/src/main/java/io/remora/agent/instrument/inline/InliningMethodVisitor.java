@@ -57,8 +57,7 @@ final class InliningMethodVisitor extends MethodVisitor {
         }
         started = true;
         for (Extra local : layout.locals()) {
-            BindingCode.pushDefault(mv, local.type);
-            super.visitVarInsn(local.type.getOpcode(Opcodes.ISTORE), local.slot);
+            storeDefault(local);
         }
         if (advice.enter != null) {
             inline(advice.enter, Layout.ENTER);
@@ -94,21 +93,22 @@ final class InliningMethodVisitor extends MethodVisitor {
         if (method.suppressed != null) {
             // after the advice's own handlers, which the JVM must find first
             super.visitTryCatchBlock(start, end, suppressed, method.suppressed);
-        }
-        int after = phase == Layout.ENTER ? Layout.AFTER_ENTER : phase;
-        if (method.suppressed != null) {
             super.visitLabel(suppressed);
             frame(phase, new Object[] {method.suppressed});
             super.visitInsn(Opcodes.POP);
-            Extra enterValue = method.exit ? null : layout.enterValue();
-            if (enterValue != null) {
-                BindingCode.pushDefault(mv, enterValue.type);
-                super.visitVarInsn(enterValue.type.getOpcode(Opcodes.ISTORE), enterValue.slot);
+            if (!method.exit && layout.enterValue() != null) {
+                storeDefault(layout.enterValue());
             }
         }
         super.visitLabel(done);
-        frame(after, new Object[0]);
+        frame(phase == Layout.ENTER ? Layout.AFTER_ENTER : phase, new Object[0]);
         super.visitInsn(Opcodes.NOP); // the method's own first frame may follow: two frames cannot share an offset
+    }
+
+    /** The zero, false or null of the slot's type into it. */
+    private void storeDefault(Extra extra) {
+        BindingCode.pushDefault(mv, extra.type);
+        super.visitVarInsn(extra.type.getOpcode(Opcodes.ISTORE), extra.slot);
     }
 
     private void frame(int phase, Object[] stack) {
@@ -149,8 +149,7 @@ final class InliningMethodVisitor extends MethodVisitor {
                 frame(Layout.BODY, new Object[] {advice.exit.onThrowable});
                 super.visitVarInsn(Opcodes.ASTORE, layout.thrown().slot);
                 if (returned != null) {
-                    BindingCode.pushDefault(mv, returned.type);
-                    super.visitVarInsn(returned.type.getOpcode(Opcodes.ISTORE), returned.slot);
+                    storeDefault(returned);
                 }
             }
             super.visitLabel(exit);

@@ -166,20 +166,34 @@ final class Layout {
     /** The method's own frame with the extras (as assigned in its body) put in after its arguments. */
     Object[] bodyFrameLocals(int count, Object[] local) {
         List<Object> frame = new ArrayList<>();
+        int arguments = entriesCovering(argumentSlots, count, local);
         int slots = 0;
-        int i = 0;
-        for (; i < count && slots < argumentSlots; i++) {
+        for (int i = 0; i < arguments; i++) {
             frame.add(local[i]);
-            slots += local[i] == Opcodes.LONG || local[i] == Opcodes.DOUBLE ? 2 : 1;
+            slots += slotsOf(local[i]);
         }
         for (; slots < argumentSlots; slots++) {
             frame.add(Opcodes.TOP);
         }
         addExtras(frame, BODY);
-        for (; i < count; i++) {
-            frame.add(local[i]);
-        }
+        frame.addAll(Arrays.asList(local).subList(arguments, count));
         return frame.toArray();
+    }
+
+    /**
+     * How many of a frame's first {@code count} locals hold its first {@code slots} slots: fewer
+     * where the frame ends sooner. A long or a double is one entry of two slots.
+     */
+    static int entriesCovering(int slots, int count, Object[] local) {
+        int entry = 0;
+        for (int covered = 0; entry < count && covered < slots; entry++) {
+            covered += slotsOf(local[entry]);
+        }
+        return entry;
+    }
+
+    private static int slotsOf(Object frameValue) {
+        return frameValue == Opcodes.LONG || frameValue == Opcodes.DOUBLE ? 2 : 1;
     }
 
     private void addExtras(List<Object> frame, int phase) {

@@ -1,6 +1,5 @@
 package io.remora.agent.instrument.inline;
 
-import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 
 /** A method as a class file declares it: all that {@link MethodMatcher}s look at. */
@@ -38,10 +37,6 @@ public final class MethodEntry {
 
     boolean isTypeInitializer() {
         return name.equals("<clinit>");
-    }
-
-    boolean isStatic() {
-        return has(Opcodes.ACC_STATIC);
     }
 
     Type[] arguments() {
