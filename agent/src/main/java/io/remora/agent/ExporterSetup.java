@@ -1,9 +1,12 @@
 package io.remora.agent;
 
 import io.remora.agent.config.AgentConfig;
+import io.remora.agent.config.SpoolDirectory;
 import io.remora.exporter.ExporterConfig;
+import io.remora.log.Log;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The exporter's configuration as loaded, completed with what is learnt on the agent thread. */
 final class ExporterSetup {
@@ -11,9 +14,20 @@ final class ExporterSetup {
     private ExporterSetup() {
     }
 
-    /** @param instance {@code remora.instance}, or the {@code host:pid} resolved in its place */
+    /**
+     * Also creates and checks the spool directory: refused, it is logged as premain logs a bad
+     * setting, and samples stay in memory.
+     *
+     * @param instance {@code remora.instance}, or the {@code host:pid} resolved in its place
+     */
     static ExporterConfig exporterConfig(AgentConfig config, String instance) {
-        return config.exporter().withExternalLabels(externalLabels(config, instance));
+        ExporterConfig exporter = config.exporter().withExternalLabels(externalLabels(config, instance));
+        Optional<String> refusal = config.spoolDirectory().map(SpoolDirectory::create);
+        if (refusal.isPresent()) {
+            Log.error(refusal.get());
+            return exporter.withoutSpool();
+        }
+        return exporter;
     }
 
     /** job and instance first; remora.labels cannot hold either (the loader refuses them). */

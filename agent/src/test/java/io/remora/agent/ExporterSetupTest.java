@@ -8,7 +8,12 @@ import io.remora.agent.config.AgentConfig;
 import io.remora.agent.config.ConfigLoader;
 import io.remora.exporter.ExporterConfig;
 import io.remora.exporter.spool.SpoolSettings;
+import io.remora.log.Log;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,9 +64,10 @@ class ExporterSetupTest {
     }
 
     @Test
-    void spoolDefaultsToTheJobUnderTheTemporaryDirectory() {
+    void spoolDefaultsToTheJobUnderTheTemporaryDirectoryCreatedHere() {
         SpoolSettings spool = exporterConfig(new Properties()).spool();
         assertEquals(tmp.resolve("remora").resolve("shop-service"), spool.directory());
+        assertTrue(Files.isDirectory(spool.directory()));
         assertEquals(1L << 30, spool.maxBytes());
         assertEquals(Duration.ofHours(2), spool.maxAge());
     }
@@ -80,10 +86,25 @@ class ExporterSetupTest {
     }
 
     @Test
-    void unusableSpoolDirectoryMeansMemoryOnly() throws IOException {
+    void unusableSpoolDirectoryIsLoggedAndMeansMemoryOnly() throws IOException {
         Path file = Files.createFile(tmp.resolve("a-file"));
         Properties system = new Properties();
         system.setProperty("remora.spool.dir", file.resolve("spool").toString());
-        assertNull(exporterConfig(system).spool());
+        system.setProperty("remora.endpoint", "http://localhost:9/w");
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
+        Log.setOutput(new PrintStream(logged, true, StandardCharsets.UTF_8));
+        ExporterConfig exporter;
+        try {
+            exporter = exporterConfig(system);
+        } finally {
+            Log.setOutput(System.err);
+        }
+        assertNull(exporter.spool());
+        assertEquals(URI.create("http://localhost:9/w"), exporter.endpoints().get(0).url(), "the rest unchanged");
+        assertEquals(Map.of("job", "shop-service", "instance", "host:1"), exporter.externalLabels());
+        String line = logged.toString(StandardCharsets.UTF_8);
+        assertTrue(line.startsWith("remora: remora.spool.dir=" + file.resolve("spool") + ": cannot write there ("),
+                line);
+        assertTrue(line.endsWith("); spool disabled, samples stay in memory" + System.lineSeparator()), line);
     }
 }

@@ -38,7 +38,7 @@ public final class ExporterConfig implements Cloneable {
     private final Duration batchMaxDelay;
     private final Duration selfMetricsInterval;
     private final Duration shutdownTimeout;
-    private final SpoolSettings spool;
+    private SpoolSettings spool; // set once, or in a clone by withoutSpool
     private final boolean staleAtClose;
 
     private ExporterConfig(Builder builder) {
@@ -66,10 +66,24 @@ public final class ExporterConfig implements Cloneable {
      */
     public ExporterConfig withExternalLabels(Map<String, String> labels) {
         new SeriesRegistry(labels); // the exporter's own check, at once
+        ExporterConfig copy = copy();
+        copy.externalLabels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        return copy;
+    }
+
+    /**
+     * The same configuration, memory only: the agent learns that its spool directory is refused
+     * only after premain, which does no disk work.
+     */
+    public ExporterConfig withoutSpool() {
+        ExporterConfig copy = copy();
+        copy.spool = null;
+        return copy;
+    }
+
+    private ExporterConfig copy() {
         try {
-            ExporterConfig copy = (ExporterConfig) clone(); // every other field, none of them listed again
-            copy.externalLabels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
-            return copy;
+            return (ExporterConfig) clone(); // every field, none of them listed again
         } catch (CloneNotSupportedException e) {
             throw new AssertionError(e);
         }

@@ -24,13 +24,16 @@ import java.util.OptionalInt;
 public final class AgentConfig {
 
     private final ExporterConfig exporter;
+    /** The directory the exporter's spool settings name, with what its check needs; null without. */
+    private final SpoolDirectory spoolDirectory;
     private final Map<String, Boolean> instrumentations;
     private final List<String> methods;
     private final Log.Level logLevel;
 
-    AgentConfig(ExporterConfig exporter, Map<String, Boolean> instrumentations, List<String> methods,
-            Log.Level logLevel) {
+    AgentConfig(ExporterConfig exporter, SpoolDirectory spoolDirectory, Map<String, Boolean> instrumentations,
+            List<String> methods, Log.Level logLevel) {
         this.exporter = exporter;
+        this.spoolDirectory = spoolDirectory;
         this.instrumentations = Collections.unmodifiableMap(new LinkedHashMap<>(instrumentations));
         this.methods = List.copyOf(methods);
         this.logLevel = logLevel;
@@ -155,9 +158,17 @@ public final class AgentConfig {
         return endpoint().maxBackoff();
     }
 
-    /** Empty when the spool directory is unusable: samples then stay in memory only. */
+    /**
+     * Empty when {@code remora.spool.dir} is not a path. Neither created nor checked yet: see
+     * {@link #spoolDirectory()}.
+     */
     public Optional<Path> spoolDir() {
         return exporter.spool() == null ? Optional.empty() : Optional.of(exporter.spool().directory());
+    }
+
+    /** To create and check on the agent thread, before the exporter starts; empty with {@link #spoolDir()}. */
+    public Optional<SpoolDirectory> spoolDirectory() {
+        return exporter == null ? Optional.empty() : Optional.ofNullable(spoolDirectory);
     }
 
     /** Only while {@link #spoolDir()} is present, as the limit holds only for a spool. */

@@ -107,14 +107,14 @@ public final class ConfigLoader {
         count(Settings.BUFFER_SAMPLES, ExporterConfig.SAMPLES_PER_SHARD_RANGE);
         duration(Settings.TIMEOUT, EndpointConfig.DEFAULT_TIMEOUT);
         backoff();
-        spool(job);
+        SpoolDirectory spoolDirectory = spool(job);
         Map<String, Boolean> instrumentations = new LinkedHashMap<>();
         for (String instrumentation : Settings.INSTRUMENTATIONS) {
             instrumentations.put(instrumentation, bool(Settings.instrumentationEnabled(instrumentation), true));
         }
         List<String> methods = MethodNames.read(sources.find(Settings.METHODS), report);
         ExporterConfig built = exportEnabled && !urls.isEmpty() ? build(urls) : null;
-        return new Result(new AgentConfig(built, instrumentations, methods, logLevel), report.problems(),
+        return new Result(new AgentConfig(built, spoolDirectory, instrumentations, methods, logLevel), report.problems(),
                 report.effective());
     }
 
@@ -442,15 +442,16 @@ public final class ConfigLoader {
         }
     }
 
-    /** The directory first (created now, so a refusal is reported at once), then its limits. */
-    private void spool(String job) {
-        Path dir = SpoolDirectory.create(sources.find(Settings.SPOOL_DIR), systemProperties.getProperty("java.io.tmpdir"),
-                job, report);
+    /** The directory (only resolved: it is created on the agent thread), then its limits. */
+    private SpoolDirectory spool(String job) {
+        SpoolDirectory dir = SpoolDirectory.resolve(sources.find(Settings.SPOOL_DIR),
+                systemProperties.getProperty("java.io.tmpdir"), job, report);
         long maxBytes = size(Settings.SPOOL_MAX_SIZE, SpoolSettings.DEFAULT_MAX_BYTES);
         Duration maxAge = duration(Settings.SPOOL_MAX_AGE, SpoolSettings.DEFAULT_MAX_AGE);
         if (dir != null) {
-            exporter.spool(dir, maxBytes, maxAge);
+            exporter.spool(dir.path(), maxBytes, maxAge);
         }
+        return dir;
     }
 
     private static String join(Map<String, String> pairs) {

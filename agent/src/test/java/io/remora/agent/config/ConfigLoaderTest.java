@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.remora.exporter.testing.FileModes;
-import io.remora.exporter.testing.OtherUser;
 import io.remora.log.Log;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -59,7 +56,6 @@ class ConfigLoaderTest {
         assertEquals(Duration.ofMillis(30), config.minBackoff());
         assertEquals(Duration.ofSeconds(5), config.maxBackoff());
         assertEquals(tmp.resolve("remora").resolve("shop-service"), config.spoolDir().orElseThrow());
-        assertTrue(Files.isDirectory(config.spoolDir().orElseThrow()));
         assertEquals(1L << 30, config.spoolMaxSize());
         assertEquals(Duration.ofHours(2), config.spoolMaxAge());
         assertFalse(config.shards().isPresent());
@@ -163,79 +159,6 @@ class ConfigLoaderTest {
         AgentConfig config = loadClean();
         assertEquals("alice", config.basicUser().orElseThrow());
         assertEquals(password, config.basicPasswordFile().orElseThrow());
-    }
-
-    @Test
-    void theDefaultSpoolDirectoryAndItsSharedLevelAreOwnerOnly() {
-        loadClean();
-        assertEquals(Map.of("remora", "d rwx------", "remora/shop-service", "d rwx------"), FileModes.below(tmp));
-    }
-
-    /** The one line a refused spool directory gets, and the rest of the configuration unchanged. */
-    private void assertSpoolRefused(Path configured, String problem) {
-        ConfigLoader.Result result = load();
-        assertEquals(List.of("remora.spool.dir=" + configured + ": " + problem
-                + "; spool disabled, samples stay in memory"), result.problems());
-        assertFalse(result.config().spoolDir().isPresent());
-        assertTrue(result.config().exportEnabled());
-        assertEquals(List.of(URI.create(ConfigLoader.DEFAULT_ENDPOINT)), result.config().endpoints());
-    }
-
-    private String notOwned(Path dir) throws IOException {
-        return dir + " is owned by " + OtherUser.NAME + ", not by " + Files.getOwner(tmp).getName()
-                + ", the user this process runs as";
-    }
-
-    @Test
-    void aSpoolDirectoryOfAnotherUserDisablesOnlyTheSpool() throws IOException {
-        Path planted = Files.createDirectories(tmp.resolve("planted"));
-        OtherUser.owns(planted);
-        system.setProperty("remora.spool.dir", planted.toString());
-        assertSpoolRefused(planted, notOwned(planted));
-    }
-
-    @Test
-    void aSharedDefaultLevelOfAnotherUserDisablesOnlyTheSpool() throws IOException {
-        // <tmp>/remora is a name anyone can predict, and create first
-        Path shared = Files.createDirectory(tmp.resolve("remora"));
-        OtherUser.owns(shared);
-        assertSpoolRefused(shared.resolve("shop-service"), notOwned(shared));
-        assertFalse(Files.exists(shared.resolve("shop-service")), "nothing is created in it");
-    }
-
-    @Test
-    void aSymbolicLinkAsSpoolDirectoryDisablesOnlyTheSpool() throws IOException {
-        Path target = Files.createDirectories(tmp.resolve("target"));
-        Path link = Files.createSymbolicLink(tmp.resolve("link"), target);
-        system.setProperty("remora.spool.dir", link.toString());
-        assertSpoolRefused(link, link + " is a symbolic link to " + target);
-    }
-
-    @Test
-    void aSpoolDirectoryEveryoneCanWriteToDisablesOnlyTheSpool() throws IOException {
-        // as a Kubernetes emptyDir is mounted: the spool belongs in a directory below it
-        Path volume = Files.createDirectories(tmp.resolve("volume"));
-        Files.setPosixFilePermissions(volume, PosixFilePermissions.fromString("rwxrwxrwx"));
-        system.setProperty("remora.spool.dir", volume.toString());
-        assertSpoolRefused(volume, volume + " is writable by group or others (rwxrwxrwx)");
-
-        system.setProperty("remora.spool.dir", volume.resolve("remora").toString());
-        assertEquals(volume.resolve("remora"), loadClean().spoolDir().orElseThrow());
-    }
-
-    @Test
-    void unwritableSpoolDirectoryDisablesOnlyTheSpool() throws IOException {
-        // a regular file in the way: unwritable even for root, who ignores permission bits
-        Path file = Files.writeString(tmp.resolve("file"), "x");
-        system.setProperty("remora.spool.dir", file.resolve("spool").toString());
-        ConfigLoader.Result result = load();
-        assertEquals(1, result.problems().size());
-        String line = result.problems().get(0);
-        assertTrue(line.startsWith("remora.spool.dir=" + system.getProperty("remora.spool.dir") + ": cannot write there ("),
-                line);
-        assertTrue(line.endsWith("); spool disabled, samples stay in memory"), line);
-        assertFalse(result.config().spoolDir().isPresent());
-        assertTrue(result.config().exportEnabled());
     }
 
     @Test
