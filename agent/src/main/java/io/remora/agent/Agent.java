@@ -18,9 +18,9 @@ import java.util.Set;
  * checks the configuration (reporting each bad value at once, even if the application exits right
  * away), registers the shutdown flush, puts the instrumentations' class selection in place (so that
  * no class the application loads from then on is missed), and starts two daemon threads. One
- * resolves the host name, creates and checks the spool directory, starts the exporter, hands it to the shutdown flush and polls the
- * collectors each interval; the other installs the instrumentations' advice, which classes that
- * need it wait for.
+ * resolves the host name, creates and checks the spool directory, starts the exporter, hands it to
+ * the shutdown flush and polls the collectors each interval; the other installs the
+ * instrumentations' advice, which classes that need it wait for.
  */
 public final class Agent {
 

@@ -114,8 +114,8 @@ public final class ConfigLoader {
         }
         List<String> methods = MethodNames.read(sources.find(Settings.METHODS), report);
         ExporterConfig built = exportEnabled && !urls.isEmpty() ? build(urls) : null;
-        return new Result(new AgentConfig(built, spoolDirectory, instrumentations, methods, logLevel), report.problems(),
-                report.effective());
+        AgentConfig config = new AgentConfig(built, spoolDirectory, instrumentations, methods, logLevel);
+        return new Result(config, report.problems(), report.effective());
     }
 
     /** One endpoint per URL, each with the settings they share. */

@@ -10,11 +10,11 @@ import java.nio.file.Paths;
 /**
  * {@code remora.spool.dir}: resolved in premain, created and checked on the agent thread before the
  * exporter starts, since disk work has no place in premain, whose time is the application's (a cold
- * first directory check costs some 6 ms in a fresh JVM). Refused when it is not private to this process's user
- * (see {@link PrivateDirectory}) or cannot be created or written: samples then stay in memory. Using
- * another directory instead would put the spool where the operator did not, outside the volume and
- * size they planned for, and where the next run would not find it. The default's shared level
- * {@code <tmp>/remora} is the agent's choice, so it is checked as well.
+ * first directory check costs some 6 ms in a fresh JVM). Refused when it is not private to this
+ * process's user (see {@link PrivateDirectory}) or cannot be created or written: samples then stay
+ * in memory. Using another directory instead would put the spool where the operator did not,
+ * outside the volume and size they planned for, and where the next run would not find it. The
+ * default's shared level {@code <tmp>/remora} is the agent's choice, so it is checked as well.
  */
 public final class SpoolDirectory {
 
