@@ -5,10 +5,10 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import net.bytebuddy.jar.asm.AnnotationVisitor;
+import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Type;
-import net.bytebuddy.utility.OpenedClassReader;
 
 /**
  * An advice class as the {@link Inliner} uses it: its class file, and its enter and exit methods read
@@ -37,7 +37,7 @@ public final class AdviceClass {
     /** @throws IllegalArgumentException when the advice uses what the inliner does not support */
     public static AdviceClass parse(byte[] classFile) {
         Parser parser = new Parser();
-        OpenedClassReader.of(classFile).accept(parser, 0);
+        new ClassReader(classFile).accept(parser, 0);
         if (parser.enter == null && parser.exit == null) {
             throw new IllegalArgumentException(parser.className + " has no @Advice.OnMethodEnter or @Advice.OnMethodExit");
         }
@@ -66,7 +66,7 @@ public final class AdviceClass {
         AdviceMethod exit;
 
         Parser() {
-            super(OpenedClassReader.ASM_API);
+            super(Inliner.ASM_API);
         }
 
         @Override
@@ -106,7 +106,7 @@ public final class AdviceClass {
         private int maxLocals;
 
         MethodParser(Parser owner, String name, String descriptor) {
-            super(OpenedClassReader.ASM_API);
+            super(Inliner.ASM_API);
             this.owner = owner;
             this.name = name;
             this.descriptor = descriptor;
@@ -227,7 +227,7 @@ public final class AdviceClass {
         private final String[] allowed;
 
         Values(Map<String, Object> values, String where, String[] allowed) {
-            super(OpenedClassReader.ASM_API);
+            super(Inliner.ASM_API);
             this.values = values;
             this.where = where;
             this.allowed = allowed;

@@ -9,7 +9,6 @@ import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.TypePath;
-import net.bytebuddy.utility.OpenedClassReader;
 
 /**
  * Copies the code of one advice method into the method it is inlined into: a read of a parameter
@@ -44,7 +43,7 @@ final class AdviceCopier extends MethodVisitor {
      */
     AdviceCopier(MethodVisitor target, AdviceMethod advice, Layout layout, int phase, Bindings bindings, Label done,
             boolean frames) {
-        super(OpenedClassReader.ASM_API, target);
+        super(Inliner.ASM_API, target);
         this.advice = advice;
         this.layout = layout;
         this.phase = phase;

@@ -12,7 +12,6 @@ import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.FieldVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.utility.OpenedClassReader;
 
 /**
  * The supertypes and fields of the classes an inlining meets, read from their class files through the
@@ -128,12 +127,12 @@ final class ClassHierarchy {
         final Map<String, Field> fields = new HashMap<>();
 
         private Outline() {
-            super(OpenedClassReader.ASM_API);
+            super(Inliner.ASM_API);
         }
 
         static Outline of(byte[] classFile) {
             Outline outline = new Outline();
-            OpenedClassReader.of(classFile).accept(outline,
+            new ClassReader(classFile).accept(outline,
                     ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
             return outline;
         }

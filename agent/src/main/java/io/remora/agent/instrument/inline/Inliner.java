@@ -6,17 +6,21 @@ import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.utility.OpenedClassReader;
 
 /**
  * Inlines advice into the methods of one class file, in one pass of ASM from the reader to the writer.
  * The advice is Remora's own (a known set of {@code @Advice} annotations, see {@link AdviceClass}), so
  * this replaces Byte Buddy's general {@code Advice} and its type pool, whose classes and first runs
  * were most of what instrumentation cost a service at start-up. Methods are matched by their entry
- * in the class file ({@link MethodMatcher}); types the advice needs to know more of (an inherited field, a return type's supertypes) are read as class files through the
- * class's loader ({@link ClassHierarchy}).
+ * in the class file ({@link MethodMatcher}); types the advice needs to know more of (an inherited
+ * field, a return type's supertypes) are read as class files through the class's loader
+ * ({@link ClassHierarchy}). Of Byte Buddy only its copy of ASM runs; the advice classes are written
+ * with its {@code @Advice} annotations, which are read from their class files, never loaded.
  */
 public final class Inliner {
+
+    /** The ASM API level of the weaving's visitors (Byte Buddy's copy of ASM 9). */
+    static final int ASM_API = Opcodes.ASM9;
 
     private final List<MethodMatcher> matchers;
     private final List<AdviceClass> advice;
@@ -34,7 +38,7 @@ public final class Inliner {
      *     to be left as it is)
      */
     public byte[] inline(ClassLoader loader, byte[] classFile) {
-        ClassReader reader = OpenedClassReader.of(classFile);
+        ClassReader reader = new ClassReader(classFile);
         boolean frames = majorVersion(classFile) >= Opcodes.V1_6;
         ClassWriter writer = new ClassWriter(reader, 0);
         Weaving weaving = new Weaving(writer, new ClassHierarchy(loader), classFile, frames);
@@ -56,7 +60,7 @@ public final class Inliner {
         boolean matched;
 
         Weaving(ClassVisitor writer, ClassHierarchy hierarchy, byte[] classFile, boolean frames) {
-            super(OpenedClassReader.ASM_API, writer);
+            super(Inliner.ASM_API, writer);
             this.hierarchy = hierarchy;
             this.classFile = classFile;
             this.frames = frames;

@@ -2,8 +2,6 @@ package io.remora.agent.instrument.inline;
 
 import io.remora.agent.instrument.inline.Layout.Extra;
 import java.util.Map;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.jar.asm.AnnotationVisitor;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
@@ -13,8 +11,6 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 import net.bytebuddy.jar.asm.TypePath;
-import net.bytebuddy.utility.OpenedClassReader;
-import net.bytebuddy.utility.visitor.StackAwareMethodVisitor;
 
 /**
  * Inlines one advice class into one method as it passes from the class reader to the writer: the
@@ -39,7 +35,7 @@ final class InliningMethodVisitor extends MethodVisitor {
 
     InliningMethodVisitor(MethodVisitor target, int access, String name, String descriptor, String owner,
             AdviceClass advice, ClassHierarchy hierarchy, boolean frames) {
-        super(OpenedClassReader.ASM_API, new OperandStack(target));
+        super(Inliner.ASM_API, new OperandStack(target));
         this.stack = (OperandStack) mv;
         this.advice = advice;
         this.layout = new Layout(owner, access, name, descriptor, advice.enter, advice.exit);
@@ -82,7 +78,7 @@ final class InliningMethodVisitor extends MethodVisitor {
         super.visitLabel(start);
         BindingCode bindings = new BindingCode(mv, layout, hierarchy, advice.name, method.exit);
         MethodVisitor copier = new AdviceCopier(mv, method, layout, phase, bindings, done, frames);
-        OpenedClassReader.of(advice.classFile).accept(new ClassVisitor(OpenedClassReader.ASM_API) {
+        new ClassReader(advice.classFile).accept(new ClassVisitor(Inliner.ASM_API) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                     String[] exceptions) {
@@ -127,7 +123,7 @@ final class InliningMethodVisitor extends MethodVisitor {
             }
             // javac returns from an otherwise empty stack, other compilers not always (Kotlin's inlined
             // non-local returns); the exit block is reached with an empty one
-            stack.drainStack();
+            stack.drain();
             if (layout.thrown() != null) {
                 super.visitInsn(Opcodes.ACONST_NULL);
                 super.visitVarInsn(Opcodes.ASTORE, layout.thrown().slot);
@@ -291,16 +287,5 @@ final class InliningMethodVisitor extends MethodVisitor {
     public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
         start();
         super.visitMultiANewArrayInsn(descriptor, numDimensions);
-    }
-
-    /**
-     * Byte Buddy's operand stack tracker, the one its {@code Advice} drains returns with. It asks for
-     * the method's description only to find a free local slot for {@code drainStack(store, load, size)},
-     * which is not used here, so any will do.
-     */
-    private static final class OperandStack extends StackAwareMethodVisitor {
-        OperandStack(MethodVisitor target) {
-            super(target, new MethodDescription.Latent.TypeInitializer(TypeDescription.ForLoadedType.of(Object.class)));
-        }
     }
 }
