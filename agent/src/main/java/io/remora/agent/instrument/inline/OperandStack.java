@@ -30,7 +30,7 @@ final class OperandStack extends MethodVisitor {
         super(Inliner.ASM_API, target);
     }
 
-    /** The sizes from the bottom of the stack up (for tests). */
+    /** The sizes from the bottom of the stack up: a copy, as a jump target keeps it. */
     int[] sizes() {
         return Arrays.copyOf(sizes, depth);
     }

@@ -4,9 +4,10 @@ import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * How many operand stack slots an instruction adds (positive) or takes away (negative), for the
- * instructions whose opcode alone says so (JVMS chapter 6). Those that need their operand's type
- * (fields, invocations, {@code ldc}, {@code multianewarray}) or change the stack otherwise (returns,
- * the {@code dup_x} forms, conversions between sizes) are {@link OperandStack}'s own.
+ * instructions whose opcode alone says so (JVMS chapter 6). {@link OperandStack} handles itself those
+ * that need their operand's type (fields, invocations, {@code ldc}, {@code multianewarray}) and those
+ * where the count of slots does not say which values remain (the {@code dup_x} forms, conversions
+ * between sizes, wide array loads, returns).
  */
 final class SlotChange {
 
