@@ -33,7 +33,8 @@ final class ProcessUser {
     }
 
     private static UserPrincipal ownerOfANewFile() throws IOException {
-        // no ProcessHandle for a unique name (see ProcessId) nor createTempFile (SecureRandom): in premain
+        // no ProcessHandle for a unique name (see ProcessId) nor createTempFile (SecureRandom, slow to seed):
+        // the agent thread runs this before its exporter starts
         Path probe = Paths.get(System.getProperty("java.io.tmpdir"),
                 ".remora-owner-" + System.nanoTime() + "-" + ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE));
         // CREATE_NEW never follows a link someone planted under that name
